@@ -1,0 +1,166 @@
+"""Find fact markers in a page's Markdown and replace them with rendered HTML.
+
+Two markers, documented in 贡献指南:
+- a fenced block with the info string `compare` whose body is YAML:
+  `facts: [id, ...]` or `topic: id`, optional `caption: ...`;
+- an inline reference `[[fact:ID:PLATFORM]]` (PLATFORM: douyin / channels), or `[[fact:ID]]`
+  for a general fact.
+Markers inside other code fences or inline code are left alone, so the guide can show them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from .errors import HandbookError, raise_all
+from .facts import PLATFORMS, FactBase
+from .render import render_compare_table, render_inline
+
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
+_INLINE_CODE = re.compile(r"(`+).+?\1")
+_REF_LOOSE = re.compile(r"\[\[\s*fact\b[^\]]*\]\]")
+_REF = re.compile(r"\[\[fact:(?P<id>[a-z0-9]+(?:\.[a-z0-9-]+)+)(?::(?P<platform>[a-z]+))?\]\]")
+
+
+@dataclass
+class _Ctx:
+    base: FactBase
+    today: dt.date
+    root: str
+    page: str
+    used: set
+
+
+def _suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f"did you mean '{close[0]}'?" if close else "see the 事实与来源 page for valid ids"
+
+
+def render_markers(markdown: str, base: FactBase, today: dt.date, root: str, page: str) -> tuple[str, set[str]]:
+    """Return the page Markdown with every marker rendered, and the set of fact ids it uses.
+
+    Raises HandbookError(s) naming page:line for any marker that cannot be rendered.
+    """
+    ctx = _Ctx(base, today, root, page, set())
+    out: list[str] = []
+    errors: list[HandbookError] = []
+    lines = markdown.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _FENCE.match(line)
+        if not m:
+            try:
+                out.append(_render_inline_refs(line, ctx, i + 1))
+            except HandbookError as exc:
+                errors.append(exc)
+                out.append(line)
+            i += 1
+            continue
+        end = _closing_fence(lines, i, m.group("fence"))
+        if m.group("info") != "compare":
+            out.extend(lines[i:(end if end is not None else len(lines) - 1) + 1])
+            i = (end if end is not None else len(lines) - 1) + 1
+            continue
+        if end is None:
+            errors.append(HandbookError(page, "compare block is never closed",
+                                        f"add a closing {m.group('fence')} line", i + 1))
+            break
+        indent = m.group("indent")
+        body = "\n".join(l[len(indent):] if l.startswith(indent) else l for l in lines[i + 1:end])
+        try:
+            out.append(indent + _render_compare_block(body, ctx, i + 1))
+        except HandbookError as exc:
+            errors.append(exc)
+        i = end + 1
+    raise_all(errors)
+    return "\n".join(out), ctx.used
+
+
+def _closing_fence(lines: list[str], start: int, fence: str) -> int | None:
+    closer = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+    for j in range(start + 1, len(lines)):
+        if closer.match(lines[j]):
+            return j
+    return None
+
+
+def _render_inline_refs(line: str, ctx: _Ctx, lineno: int) -> str:
+    if "[[" not in line:
+        return line
+    pieces, last = [], 0
+    for code in _INLINE_CODE.finditer(line):  # leave `inline code` untouched
+        pieces.append(_replace_refs(line[last:code.start()], ctx, lineno))
+        pieces.append(code.group(0))
+        last = code.end()
+    pieces.append(_replace_refs(line[last:], ctx, lineno))
+    return "".join(pieces)
+
+
+def _replace_refs(text: str, ctx: _Ctx, lineno: int) -> str:
+    def one(match: re.Match) -> str:
+        raw = match.group(0)
+        ref = _REF.fullmatch(raw)
+        if not ref:
+            raise HandbookError(ctx.page, f"malformed fact reference {raw}",
+                                "write [[fact:topic.name:douyin]], [[fact:topic.name:channels]] or [[fact:topic.name]]",
+                                lineno)
+        fact_id, platform = ref.group("id"), ref.group("platform")
+        fact = ctx.base.fact(fact_id)
+        if fact is None:
+            raise HandbookError(ctx.page, f"unknown fact id '{fact_id}' in {raw}", _suggest(fact_id, ctx.base.facts), lineno)
+        if fact.is_general:
+            if platform:
+                raise HandbookError(ctx.page, f"fact '{fact_id}' is general (same on both platforms) but {raw} names '{platform}'",
+                                    f"write [[fact:{fact_id}]]", lineno)
+            platform = "general"
+        elif platform not in PLATFORMS:
+            what = f"unknown platform '{platform}'" if platform else "no platform"
+            raise HandbookError(ctx.page, f"{raw}: {what}",
+                                f"write [[fact:{fact_id}:douyin]] or [[fact:{fact_id}:channels]]", lineno)
+        ctx.used.add(fact_id)
+        return render_inline(fact, platform, ctx.today, ctx.root)
+    return _REF_LOOSE.sub(one, text)
+
+
+def _render_compare_block(body: str, ctx: _Ctx, lineno: int) -> str:
+    if not body.strip():
+        raise HandbookError(ctx.page, "empty compare block", "list facts: [topic.name, ...] or topic: <topic>", lineno)
+    try:
+        spec = yaml.safe_load(body)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise HandbookError(ctx.page, f"compare block: YAML error: {problem}",
+                            "write facts: [id, id] or topic: <topic>", lineno) from None
+    if not isinstance(spec, dict) or not ({"facts", "topic"} & set(spec)):
+        raise HandbookError(ctx.page, "compare block needs 'facts' or 'topic'",
+                            "write facts: [id, id] or topic: <topic>", lineno)
+    unknown_keys = set(spec) - {"facts", "topic", "caption"}
+    if unknown_keys:
+        raise HandbookError(ctx.page, f"compare block: unknown key '{sorted(unknown_keys)[0]}'",
+                            "allowed keys: facts, topic, caption", lineno)
+    ids: list[str] = []
+    if "topic" in spec:
+        topic = ctx.base.topics.get(str(spec["topic"]))
+        if topic is None:
+            raise HandbookError(ctx.page, f"compare block: unknown topic '{spec['topic']}'",
+                                _suggest(str(spec["topic"]), ctx.base.topics), lineno)
+        ids.extend(topic.fact_ids)
+    if "facts" in spec:
+        listed = spec["facts"]
+        if not isinstance(listed, list) or not listed:
+            raise HandbookError(ctx.page, "compare block: 'facts' must be a non-empty list",
+                                "write facts: [topic.name, ...]", lineno)
+        for fact_id in listed:
+            if ctx.base.fact(str(fact_id)) is None:
+                raise HandbookError(ctx.page, f"compare block: unknown fact id '{fact_id}'",
+                                    _suggest(str(fact_id), ctx.base.facts), lineno)
+            ids.append(str(fact_id))
+    ctx.used.update(ids)
+    caption = spec.get("caption", "")
+    return render_compare_table([ctx.base.facts[i] for i in ids], ctx.base, ctx.today, ctx.root, str(caption or ""))

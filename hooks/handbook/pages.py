@@ -1,0 +1,177 @@
+"""Playbook pages: front matter rules and tactic structure (anchor, stage, the five parts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from .dates import parse_date
+from .errors import HandbookError, raise_all
+from .schema import schema_errors
+from .yamlio import load_yaml_file
+
+STAGES = {"start": "起号", "content": "内容", "store": "开店", "ads": "投流", "live": "直播",
+          "private": "私域", "compliance": "合规", "aftersales": "售后", "data": "数据"}
+TACTIC_PARTS = ("适用场景", "做法", "成本与周期", "风险与红线", "衡量指标")
+PLATFORM_IDS = ("douyin", "channels")
+REQUIRED_META = ("title", "description", "business_type", "platforms", "tags", "reviewed")
+ANCHOR = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
+
+_H2 = re.compile(r"^##(?!#)\s+(?P<title>.+?)\s*(?:\{(?P<attrs>[^}]*)\})?\s*$")
+_ATTR_ID = re.compile(r"(?:^|\s)#(?P<id>[^\s}]+)")
+_ATTR_STAGE = re.compile(r"""(?:^|\s)data-stage=(?:"(?P<q>[^"]*)"|'(?P<s>[^']*)'|(?P<b>[^\s]+))""")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_PART = re.compile(r"^\*\*(?P<label>[^*]+)\*\*")
+
+
+@dataclass(frozen=True)
+class BusinessType:
+    id: str
+    name: str
+    anchor_prefix: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Tactic:
+    anchor: str
+    title: str
+    stage: str
+    line: int
+    parts: tuple[str, ...]
+
+
+def load_business_types(path: Path, where: str = "facts/business_types.yml") -> dict[str, BusinessType]:
+    data, lines = load_yaml_file(path, where)
+    raise_all(schema_errors(data, "business_types.schema.json", where, lines))
+    out: dict[str, BusinessType] = {}
+    for i, raw in enumerate(data["business_types"]):
+        if raw["id"] in out:
+            raise HandbookError(where, f"duplicate business type '{raw['id']}'", "keep one", lines.get(("business_types", i)))
+        out[raw["id"]] = BusinessType(**raw)
+    return out
+
+
+def is_playbook(src_uri: str) -> bool:
+    return src_uri.startswith("playbooks/") and src_uri.count("/") >= 2
+
+
+def is_tactic_page(src_uri: str) -> bool:
+    return is_playbook(src_uri) and not src_uri.endswith("index.md")
+
+
+def meta_errors(meta: Mapping, src_uri: str, business_types: Mapping[str, BusinessType],
+                today: dt.date) -> list[HandbookError]:
+    """What is wrong with a playbook page's front matter, each with the fix."""
+    page = f"docs/{src_uri}"
+    errors = [HandbookError(page, f"front matter: missing '{key}'", f"add {key}: to the --- block at the top", 1)
+              for key in REQUIRED_META if key not in meta]
+    if errors:
+        return errors
+    folder = src_uri.split("/")[1]
+    bt = meta["business_type"]
+    if bt not in business_types:
+        errors.append(HandbookError(page, f"front matter: unknown business_type '{bt}'",
+                                    f"use one of: {', '.join(business_types)} (facts/business_types.yml)", 1))
+    elif bt != folder:
+        errors.append(HandbookError(page, f"front matter: business_type '{bt}' but the page is in playbooks/{folder}/",
+                                    f"set business_type: {folder} or move the page", 1))
+    platforms = meta["platforms"]
+    if not isinstance(platforms, list) or not platforms or any(p not in PLATFORM_IDS for p in platforms):
+        errors.append(HandbookError(page, f"front matter: platforms {platforms!r} is invalid",
+                                    "write platforms: [douyin, channels] (one or both)", 1))
+    tags = meta["tags"]
+    if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and t.strip() for t in tags):
+        errors.append(HandbookError(page, "front matter: tags must be a non-empty list of words",
+                                    "write tags: [抖店, 投流, ...] with the words readers type", 1))
+    reviewed = parse_date(str(meta["reviewed"]))
+    if reviewed is None:
+        errors.append(HandbookError(page, f"front matter: reviewed '{meta['reviewed']}' is not a date",
+                                    "write reviewed: YYYY-MM-DD", 1))
+    elif reviewed > today:
+        errors.append(HandbookError(page, f"front matter: reviewed {reviewed} is in the future",
+                                    "use the date you reviewed the page", 1))
+    return errors
+
+
+def extract_tactics(markdown: str) -> list[tuple[int, str, str | None, str | None, list[str]]]:
+    """Every H2 outside code fences: (line, title, anchor, stage, bold part labels in its section)."""
+    found: list[tuple[int, str, str | None, str | None, list[str]]] = []
+    fence = None
+    for lineno, line in enumerate(markdown.split("\n"), 1):
+        m = _FENCE.match(line)
+        if m:
+            token = m.group(1)
+            if fence is None:
+                fence = token
+            elif token[0] == fence[0] and len(token) >= len(fence) and line.strip() == token:
+                fence = None
+            continue
+        if fence:
+            continue
+        h2 = _H2.match(line)
+        if h2:
+            attrs = h2.group("attrs") or ""
+            anchor = _ATTR_ID.search(attrs)
+            stage = _ATTR_STAGE.search(attrs)
+            stage_value = (stage.group("q") or stage.group("s") or stage.group("b")) if stage else None
+            found.append((lineno, h2.group("title"), anchor.group("id") if anchor else None, stage_value, []))
+            continue
+        part = _PART.match(line.strip())
+        if part and found:
+            found[-1][4].append(part.group("label").strip().rstrip("：:"))
+    return found
+
+
+def tactic_errors(markdown: str, src_uri: str, prefix: str, line_offset: int = 0) -> tuple[list[Tactic], list[HandbookError]]:
+    """Validate every H2 of a tactic page as a tactic; return the tactics and the problems."""
+    page = f"docs/{src_uri}"
+    tactics, errors = [], []
+    for lineno, title, anchor, stage, parts in extract_tactics(markdown):
+        line = lineno + line_offset
+        if not anchor:
+            errors.append(HandbookError(page, f"tactic '{title}' has no explicit anchor",
+                                        f"end the heading with {{#{prefix}-<kebab-name> data-stage=\"content\"}}", line))
+            continue
+        if not ANCHOR.match(anchor) or not anchor.startswith(prefix + "-"):
+            errors.append(HandbookError(page, f"anchor '#{anchor}' is not a stable ASCII anchor starting with '{prefix}-'",
+                                        f"use lowercase ascii like #{prefix}-b2b-chef-groups", line))
+        if stage not in STAGES:
+            what = f"unknown stage '{stage}'" if stage else "no data-stage"
+            errors.append(HandbookError(page, f"tactic '#{anchor}': {what}",
+                                        "add data-stage=\"...\" with one of: " + ", ".join(f"{k}({v})" for k, v in STAGES.items()), line))
+        wanted = [p for p in parts if p in TACTIC_PARTS]
+        if tuple(wanted) != TACTIC_PARTS:
+            missing = [p for p in TACTIC_PARTS if p not in wanted]
+            problem = f"missing part(s) {'、'.join(missing)}" if missing else "parts out of order"
+            errors.append(HandbookError(page, f"tactic '#{anchor}': {problem}",
+                                        "write the bold labels **适用场景** **做法** **成本与周期** **风险与红线** **衡量指标** in this order", line))
+        tactics.append(Tactic(anchor, title, stage or "", line, tuple(wanted)))
+    return tactics, errors
+
+
+def playbook_nav(docs_dir: Path, business_types: Mapping[str, BusinessType]) -> list:
+    """Nav entries for docs/playbooks/: one section per business type folder, overview first.
+
+    Generated so a new playbook needs no mkdocs.yml edit; folders not in the registry are errors.
+    """
+    base = Path(docs_dir) / "playbooks"
+    folders = sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+    for name in folders:
+        if name not in business_types:
+            raise HandbookError(f"docs/playbooks/{name}/", f"folder '{name}' is not a registered business type",
+                                "add it to facts/business_types.yml or rename the folder")
+    nav: list = ["playbooks/index.md"]
+    for bt in business_types.values():  # registry order, not alphabetical
+        if bt.id not in folders:
+            continue
+        pages = sorted(p.name for p in (base / bt.id).glob("*.md"))
+        if "index.md" not in pages:
+            raise HandbookError(f"docs/playbooks/{bt.id}/", "playbook has no index.md overview",
+                                "add index.md (python scripts/new_playbook.py creates one)")
+        pages.remove("index.md")
+        nav.append({bt.name: [f"playbooks/{bt.id}/index.md", *(f"playbooks/{bt.id}/{p}" for p in pages)]})
+    return nav

@@ -1,0 +1,190 @@
+"""Render facts as HTML: comparison tables, inline references, the fact sheet and compare pages.
+
+Every value from data goes through html.escape (and markdown escaping where markdown follows),
+so a fact can never inject markup or script.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Iterable
+
+from .facts import PLATFORM_LABELS, PLATFORMS, Fact, FactBase, PlatformValue, Source
+
+STATUS_LABELS = {"verified": "已核实", "unverified": "未核实", "not-applicable": "不适用"}
+CONFIDENCE_LABELS = {"high": "高", "medium": "中", "low": "低"}
+KIND_LABELS = {"official": "官方", "law": "法规", "media": "媒体", "third-party": "第三方", "seed": "起源页"}
+STALE_LABEL = "可能已过时"
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+
+
+def esc(text: object) -> str:
+    """HTML-escape, and neutralise characters Markdown would act on inside raw HTML."""
+    escaped = html.escape(str(text), quote=True)
+    return escaped.replace("*", "&#42;").replace("_", "&#95;").replace("`", "&#96;").replace("[", "&#91;")
+
+
+def md_escape(text: str) -> str:
+    """Escape text that lands in Markdown (e.g. a heading built from data)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def display_value(value: str | bool | None) -> str:
+    if value is True:
+        return "是"
+    if value is False:
+        return "否"
+    if value is None:
+        return "未知"
+    return value
+
+
+def fact_url(root: str, fact_id: str) -> str:
+    return f"{root}facts/#{fact_id}"
+
+
+def _source_links(pv: PlatformValue, sources: dict[str, Source] | FactBase) -> str:
+    registry = sources.sources if isinstance(sources, FactBase) else sources
+    links = []
+    for n, source_id in enumerate(pv.sources, 1):
+        s = registry[source_id]
+        published = f" · {s.published}" if s.published else ""
+        title = f"{s.publisher} · {s.title}{published}（{KIND_LABELS[s.kind]}）"
+        links.append(f'<a class="fact-src" href="{esc(s.url)}" title="{esc(title)}" '
+                     f'target="_blank" rel="noopener noreferrer">[{n}]</a>')
+    return "".join(links)
+
+
+def _meta(pv: PlatformValue, fact: Fact, today: dt.date) -> str:
+    parts = [f'<span class="fact-status">{STATUS_LABELS[pv.status]}</span>']
+    if pv.effective:
+        parts.append(f"{pv.effective} 起")
+    parts.append(f"核对于 {pv.checked}")
+    if pv.is_stale(today, fact.shelf_life_days):
+        parts.append(f'<span class="fact-stale">{STALE_LABEL}</span>')
+    return " · ".join(parts)
+
+
+def render_cell(fact: Fact, platform: str, base: FactBase, today: dt.date, colspan: int = 1) -> str:
+    pv = fact.values[platform]
+    span = f' colspan="{colspan}"' if colspan > 1 else ""
+    note = f'<span class="fact-note">{esc(pv.note)}</span>' if pv.note else ""
+    return (f'<td class="fact-cell fact-{pv.status}"{span} data-confidence="{pv.confidence}">'
+            f'<span class="fact-value">{esc(display_value(pv.value))}</span>{note}'
+            f'<span class="fact-meta">{_meta(pv, fact, today)} {_source_links(pv, base)}</span></td>')
+
+
+def render_compare_table(facts: Iterable[Fact], base: FactBase, today: dt.date, root: str,
+                         caption: str = "") -> str:
+    """A Douyin-vs-视频号 table: one row per fact, a general fact spanning both columns."""
+    rows = []
+    for fact in facts:
+        head = f'<th scope="row"><a href="{esc(fact_url(root, fact.id))}">{esc(fact.label)}</a></th>'
+        if fact.is_general:
+            cells = render_cell(fact, "general", base, today, colspan=2)
+        else:
+            cells = "".join(render_cell(fact, p, base, today) for p in PLATFORMS)
+        rows.append(f'<tr data-fact="{esc(fact.id)}">{head}{cells}</tr>')
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return ('<div class="fact-table"><table>' + cap +
+            f'<thead><tr><th>项目</th><th>{PLATFORM_LABELS["douyin"]}</th><th>{PLATFORM_LABELS["channels"]}</th></tr></thead>'
+            '<tbody>' + "".join(rows) + '</tbody></table></div>')
+
+
+def render_inline(fact: Fact, platform: str, today: dt.date, root: str) -> str:
+    """A value in running text, linked to its entry on the fact sheet; doubts shown, not hidden."""
+    pv = fact.values[platform]
+    marks = []
+    if pv.status != "verified":
+        marks.append(STATUS_LABELS[pv.status])
+    if pv.is_stale(today, fact.shelf_life_days):
+        marks.append(STALE_LABEL)
+    mark = f'<sup class="fact-mark">{"，".join(marks)}</sup>' if marks else ""
+    title = f"{fact.label} · {PLATFORM_LABELS[platform]} · {STATUS_LABELS[pv.status]} · 核对于 {pv.checked}"
+    return (f'<a class="fact-ref fact-{pv.status}" href="{esc(fact_url(root, fact.id))}" title="{esc(title)}">'
+            f'{esc(display_value(pv.value))}</a>{mark}')
+
+
+def _fact_sheet_entry(fact: Fact, base: FactBase, today: dt.date) -> str:
+    items = []
+    for platform, pv in fact.values.items():
+        sources = "".join(
+            f'<li><a href="{esc(base.sources[s].url)}" target="_blank" rel="noopener noreferrer">'
+            f'{esc(base.sources[s].title)}</a> — {esc(base.sources[s].publisher)}'
+            f'{" · " + str(base.sources[s].published) if base.sources[s].published else ""}'
+            f'（{KIND_LABELS[base.sources[s].kind]}）</li>'
+            for s in pv.sources) or "<li>暂无可靠来源</li>"
+        note = f'<p class="fact-note">{esc(pv.note)}</p>' if pv.note else ""
+        items.append(
+            f'<div class="fact-entry fact-{pv.status}"><p><strong>{PLATFORM_LABELS[platform]}</strong>：'
+            f'<span class="fact-value">{esc(display_value(pv.value))}</span></p>{note}'
+            f'<p class="fact-meta">{_meta(pv, fact, today)} · 可信度 {CONFIDENCE_LABELS[pv.confidence]}</p>'
+            f'<ul class="fact-sources">{sources}</ul></div>')
+    return "".join(items)
+
+
+def fact_sheet_markdown(base: FactBase, today: dt.date) -> str:
+    """The 事实与来源 page: every fact with its values, status, dates and full sources."""
+    counts = base.counts()
+    out = [
+        "---", "title: 事实与来源", "description: 手册引用的每条平台规则、费用与法规条文，及其来源、核对日期和状态。", "---", "",
+        "# 事实与来源", "",
+        f"本页由 `facts/` 自动生成，构建日期 {today}。共 {len(base.facts)} 条事实："
+        f"已核实 {counts['verified']} 项、未核实 {counts['unverified']} 项、不适用 {counts['not-applicable']} 项"
+        "（按平台计）。**未核实** 表示没有找到可靠来源，数值仅供参考；"
+        f"核对时间超过该主题保质期的显示“{STALE_LABEL}”。发现错误？请按 [贡献指南](contributing.md#fix-a-fact) 提交更正。",
+        "",
+        '机器可读版本：<a href="../facts.json">facts.json</a>。', "",
+    ]
+    for topic in base.topics.values():
+        out += [f"## {md_escape(topic.title)} {{#topic-{topic.id}}}", "",
+                f"保质期 {topic.shelf_life_days} 天。", ""]
+        for fact_id in topic.fact_ids:
+            fact = base.facts[fact_id]
+            out += [f"### {md_escape(fact.label)} {{#{fact.id}}}", "",
+                    f'<p class="fact-id"><code>{esc(fact.id)}</code></p>',
+                    _fact_sheet_entry(fact, base, today), ""]
+    return "\n".join(out)
+
+
+def compare_page_markdown(base: FactBase, today: dt.date) -> str:
+    """The comparison page: one compare block per topic, rendered like any page's blocks."""
+    out = ["---", "title: 抖音 vs 视频号对比", "description: 开店、费用、投流、私域与合规规则的逐项对比，每项注明来源和核对日期。", "---", "",
+           "# 抖音 vs 视频号对比", "",
+           "下表由 `facts/` 自动生成：每一格是该平台的取值、状态、核对日期和来源链接（方括号数字）。"
+           "“未核实”表示没有找到可靠来源，请以平台后台为准；“不适用”表示该平台没有这项机制。点击项目名查看完整来源。", ""]
+    for topic in base.topics.values():
+        out += [f"## {md_escape(topic.title)} {{#{topic.id}}}", "", "```compare", f"topic: {topic.id}", "```", ""]
+    return "\n".join(out)
+
+
+def factbase_json(base: FactBase, today: dt.date) -> dict:
+    """facts.json: the whole base, machine-readable, with staleness computed for the build date."""
+    def pv_json(fact: Fact, pv: PlatformValue) -> dict:
+        return {"value": pv.value, "note": pv.note or None, "status": pv.status, "confidence": pv.confidence,
+                "checked": pv.checked.isoformat(),
+                "effective": pv.effective.isoformat() if pv.effective else None,
+                "stale": pv.is_stale(today, fact.shelf_life_days), "sources": list(pv.sources)}
+    return {
+        "generated": today.isoformat(),
+        "topics": [{"id": t.id, "title": t.title, "shelf_life_days": t.shelf_life_days, "facts": list(t.fact_ids)}
+                   for t in base.topics.values()],
+        "facts": [{"id": f.id, "label": f.label, "topic": f.topic,
+                   "values": {p: pv_json(f, pv) for p, pv in f.values.items()}} for f in base.facts.values()],
+        "sources": [{"id": s.id, "url": s.url, "title": s.title, "publisher": s.publisher,
+                     "published": s.published.isoformat() if s.published else None, "kind": s.kind}
+                    for s in base.sources.values()],
+    }
+
+
+def playbooks_index_markdown(business_types, existing: set[str]) -> str:
+    """The 行业打法 landing page: every registered business type that has a playbook folder."""
+    out = ["---", "title: 行业打法", "description: 按行业选打法：每个行业一页总览（抖音还是视频号、30/60/90 天计划）加若干打法页。", "---", "",
+           "# 行业打法", "", "先找到你的行业，总览页会告诉你先做抖音还是视频号、为什么，以及前 90 天做什么。", ""]
+    for bt in business_types.values():
+        if bt.id in existing:
+            out.append(f"- [{md_escape(bt.name)}]({bt.id}/index.md)：{md_escape(bt.summary)}")
+    return "\n".join(out) + "\n"

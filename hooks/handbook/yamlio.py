@@ -1,0 +1,84 @@
+"""YAML loading that remembers line numbers, so every error can point at file:line.
+
+Dates stay strings (the schema checks their shape), and a repeated mapping key is an error
+instead of PyYAML's silent last-one-wins.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import HandbookError
+
+Path_ = tuple  # a path into the data: ("facts", 3, "douyin", "checked")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver: `2026-11-25` stays the string the schema checks."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml_text(text: str, where: str) -> tuple[Any, dict[Path_, int]]:
+    """Parse YAML text; return the data and a map from data path to 1-based line."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise HandbookError(where, f"YAML syntax error: {problem}",
+                            "check indentation, colons and quotes on that line", line) from None
+    if node is None:
+        return None, {}
+    lines: dict[Path_, int] = {}
+    _index_lines(node, (), lines, where)
+    try:
+        data = _Loader(text).get_single_data()
+    except yaml.YAMLError as exc:  # constructor errors (e.g. bad tags) after a good compose
+        mark = getattr(exc, "problem_mark", None)
+        raise HandbookError(where, f"YAML error: {getattr(exc, 'problem', exc)}",
+                            "remove custom tags; plain YAML only",
+                            mark.line + 1 if mark else None) from None
+    return data, lines
+
+
+def load_yaml_file(path: Path, where: str | None = None) -> tuple[Any, dict[Path_, int]]:
+    where = where or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise HandbookError(where, "file is not UTF-8", "save it as UTF-8") from None
+    return load_yaml_text(text, where)
+
+
+def _index_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], where: str) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            # Non-scalar keys are rare and unhashable as node values: name them by position.
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"<key@{id(key_node)}>"
+            if key in seen:
+                raise HandbookError(where, f"key '{key}' appears twice (first on line {seen[key]})",
+                                    "keep one of them", key_node.start_mark.line + 1)
+            seen[key] = key_node.start_mark.line + 1
+            _index_lines(value_node, path + (key,), lines, where)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index_lines(item, path + (i,), lines, where)
+
+
+def line_of(lines: dict[Path_, int], path: Path_) -> int | None:
+    """The line of the deepest existing prefix of path (a missing key points at its parent)."""
+    path = tuple(path)
+    while path not in lines and path:
+        path = path[:-1]
+    return lines.get(path)

@@ -1,0 +1,152 @@
+"""Shared fixtures: import path, tiny fact bases written to tmp, the built site, a browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+TODAY = dt.date(2026, 11, 25)
+# 2026-11-25 00:00 UTC: builds under test are reproducible and agree with TODAY.
+SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc).timestamp()))
+CHROMIUM = "/usr/bin/chromium"
+
+GOOD_SOURCES = """\
+sources:
+  - id: law-text
+    url: https://example.org/law
+    title: 广告法全文
+    publisher: 某法规库
+    published: 2021-04-29
+    kind: law
+  - id: media-a
+    url: https://example.org/news
+    title: 某平台新规
+    publisher: 某媒体
+    published: null
+    kind: media
+"""
+
+GOOD_TOPIC = """\
+topic: store
+title: 开店
+shelf_life_days: 180
+facts:
+  - id: store.deposit
+    label: 店铺保证金
+    douyin:
+      value: "2000 元起"
+      sources: [media-a]
+      checked: 2026-11-01
+      status: verified
+      confidence: medium
+    channels:
+      value: null
+      sources: []
+      checked: 2026-11-01
+      status: unverified
+      confidence: low
+  - id: store.law
+    label: 极限词
+    general:
+      value: 不得使用“最佳”
+      sources: [law-text]
+      checked: 2026-11-01
+      status: verified
+      confidence: high
+"""
+
+
+def write_facts(tmp: Path, topic: str = GOOD_TOPIC, sources: str = GOOD_SOURCES,
+                topic_name: str = "store.yml") -> Path:
+    """A minimal facts/ tree in tmp; returns its path."""
+    facts = tmp / "facts"
+    (facts / "topics").mkdir(parents=True, exist_ok=True)
+    (facts / "sources.yml").write_text(textwrap.dedent(sources), encoding="utf-8")
+    (facts / "topics" / topic_name).write_text(textwrap.dedent(topic), encoding="utf-8")
+    return facts
+
+
+@pytest.fixture
+def good_base(tmp_path):
+    from handbook.facts import load_factbase
+    return load_factbase(write_facts(tmp_path), TODAY)
+
+
+def run_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with `mkdocs build --strict`."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site over HTTP on loopback (the search worker does not run from file://)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def _browser_missing_reason() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} not found (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -r requirements-dev.txt)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Skips locally without it; under CI it must exist."""
+    reason = _browser_missing_reason()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser required under CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def copy_of_repo(tmp_path) -> Path:
+    """A throwaway copy of the project (no site/, no .git) for builds with planted mistakes."""
+    dest = tmp_path / "repo"
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".git", "site", "__pycache__", ".pytest_cache",
+                                                             ".hypothesis", "node_modules"))
+    return dest

@@ -1,0 +1,49 @@
+"""A real browser: Debian's Chromium via Playwright against the built site on loopback."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+
+def _local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("data", "blob", "about") or parsed.hostname in ("127.0.0.1", "localhost")
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "compare/", "facts/", "platforms/douyin/"])
+def test_pages_load_with_zero_third_party_requests(page, site_url, path):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{site_url}/{path}", wait_until="networkidle")
+    assert requested, "no requests observed"
+    outside = [u for u in requested if not _local(u)]
+    assert outside == []
+
+
+def _search(page, site_url: str, query: str) -> list[str]:
+    page.goto(f"{site_url}/")
+    box = page.locator("[data-md-component=search-query]")
+    box.click()
+    box.fill(query)
+    box.press("End")  # fill() fires no keyup; a key press makes Material run the query
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item a").all()]
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("视频号", "platforms/channels/"),
+    ("千川", "platforms/douyin/"),
+])
+def test_typing_a_term_lists_the_page_that_holds_it(page, site_url, query, expected):
+    hrefs = _search(page, site_url, query)
+    assert any(expected in (h or "") for h in hrefs), hrefs

@@ -1,0 +1,80 @@
+"""A real `mkdocs build --strict` of the site, and of copies with planted mistakes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import run_build
+
+
+def test_compare_page_has_tables_for_every_topic(built_site):
+    html = (built_site / "compare" / "index.html").read_text(encoding="utf-8")
+    facts = json.loads((built_site / "facts.json").read_text(encoding="utf-8"))
+    assert html.count('class="fact-table"') == len(facts["topics"])
+    for fact in facts["facts"]:
+        assert f'data-fact="{fact["id"]}"' in html
+
+
+def test_facts_json_is_valid_and_sources_resolve(built_site):
+    data = json.loads((built_site / "facts.json").read_text(encoding="utf-8"))
+    assert data["generated"] == "2026-11-25"
+    source_ids = {s["id"] for s in data["sources"]}
+    for fact in data["facts"]:
+        assert fact["values"], fact["id"]
+        for platform, value in fact["values"].items():
+            assert platform in {"douyin", "channels", "general"}
+            assert value["status"] in {"verified", "unverified", "not-applicable"}
+            assert set(value["sources"]) <= source_ids
+            if value["status"] == "verified":
+                assert value["sources"] and value["value"] is not None
+
+
+def test_fact_sheet_lists_every_fact_with_anchor(built_site):
+    html = (built_site / "facts" / "index.html").read_text(encoding="utf-8")
+    data = json.loads((built_site / "facts.json").read_text(encoding="utf-8"))
+    for fact in data["facts"]:
+        assert f'id="{fact["id"]}"' in html
+
+
+def test_search_index_is_segmented_utf8_with_terms_whole(built_site):
+    raw = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "\\u" not in raw[:5000] or "\u200b" in raw  # rewritten as UTF-8, not \\uXXXX escapes
+    index = json.loads(raw)
+    assert index["config"]["lang"] == ["zh"]
+    assert "\\u200b" in index["config"]["separator"]
+    text = " ".join(d["title"] + d["text"] for d in index["docs"])
+    assert "\u200b" in text
+    tokens = set(re.split("[\u200b\\s]+", text))
+    for term in ("视频号", "抖店", "千川", "微信小店"):  # user-dictionary words stay whole
+        assert term in tokens, term
+
+
+def test_no_page_references_third_party_assets(built_site):
+    # Outbound <a> links to sources are fine, and so is rel=canonical: nothing is *loaded* from another host.
+    loaded = re.compile(r'<(?:script|img|iframe|source|video|audio)\b[^>]*\bsrc="https?://|'
+                        r'<link\b(?=[^>]*\brel="(?:stylesheet|preload|modulepreload|icon|manifest|preconnect)")[^>]*\bhref="https?://')
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not loaded.search(html), page
+        assert "fonts.googleapis" not in html and "unpkg.com" not in html and "cdn.jsdelivr" not in html
+
+
+def test_unknown_fact_in_page_fails_build_with_located_message(copy_of_repo, tmp_path):
+    page = copy_of_repo / "docs" / "platforms" / "douyin.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n保证金 [[fact:store.no-such-fact:douyin]]\n", encoding="utf-8")
+    result = run_build(copy_of_repo, tmp_path / "site")
+    assert result.returncode != 0
+    assert re.search(r"docs/platforms/douyin\.md:\d+: unknown fact id 'store\.no-such-fact'", result.stderr), result.stderr[-2000:]
+    assert not (tmp_path / "site" / "platforms" / "douyin" / "index.html").exists()
+
+
+def test_bad_fact_file_fails_build_with_located_message(copy_of_repo, tmp_path):
+    topic = next((copy_of_repo / "facts" / "topics").glob("*.yml"))
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(text.replace("checked: 2026-11-25", "checked: 2026-13-01", 1), encoding="utf-8")
+    result = run_build(copy_of_repo, tmp_path / "site")
+    assert result.returncode != 0
+    assert re.search(rf"facts/topics/{topic.name}:\d+: .*(does not match|not a real date)", result.stderr), result.stderr[-2000:]
