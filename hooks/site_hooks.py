@@ -20,12 +20,12 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from handbook.dates import build_date  # noqa: E402
-from handbook.errors import HandbookError  # noqa: E402
+from handbook.errors import HandbookError, raise_all  # noqa: E402
 from handbook.facts import load_factbase  # noqa: E402
 from handbook.glossary import jieba_words, load_glossary  # noqa: E402
 from handbook.markers import render_markers  # noqa: E402
 from handbook.pages import (  # noqa: E402
-    is_playbook, is_tactic_page, load_business_types, meta_errors, playbook_nav, tactic_errors)
+    duplicate_anchor_errors, is_playbook, load_business_types, playbook_nav, scan_playbook)
 from handbook.render import (  # noqa: E402
     compare_page_markdown, fact_sheet_markdown, factbase_json, playbooks_index_markdown)
 
@@ -37,8 +37,7 @@ class _State:
     base = None
     glossary = None
     business_types = None
-    anchors: dict = {}
-    tactics: list = []
+    playbooks: list = []
 
 
 STATE = _State()
@@ -63,7 +62,6 @@ def on_config(config):
     STATE.base = load_factbase(facts_dir, STATE.today)
     STATE.glossary = load_glossary(facts_dir / "glossary.yml", STATE.base.sources)
     STATE.business_types = load_business_types(facts_dir / "business_types.yml")
-    STATE.anchors, STATE.tactics = {}, []
     _expand_playbook_nav(config)
     for word in jieba_words(STATE.glossary):  # the user dictionary, from the glossary
         jieba.add_word(word, freq=20000)
@@ -83,7 +81,14 @@ def _expand_playbook_nav(config) -> None:
                         "add  - 行业打法: playbooks/index.md  to nav")
 
 
+@_as_plugin_error
 def on_files(files, config):
+    # Check every playbook once, up front, so generated pages (tactic index) can list them all.
+    STATE.playbooks = []
+    for file in files.documentation_pages():
+        if is_playbook(file.src_uri):
+            STATE.playbooks.append(scan_playbook(file.src_uri, file.content_string, STATE.business_types, STATE.today))
+    raise_all(duplicate_anchor_errors(STATE.playbooks))
     existing = {bt for bt in STATE.business_types if files.get_file_from_path(f"playbooks/{bt}/index.md")}
     pages = {name: make(STATE.base, STATE.today) for name, make in GENERATED.items()}
     pages["playbooks/index.md"] = playbooks_index_markdown(STATE.business_types, existing)
@@ -104,21 +109,6 @@ def _line_offset(page) -> int:
 @_as_plugin_error
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
-    if is_playbook(src):
-        errors = meta_errors(page.meta, src, STATE.business_types, STATE.today)
-        if errors:
-            raise errors[0] if len(errors) == 1 else HandbookError(str(errors[0]), f"and {len(errors) - 1} more")
-        if is_tactic_page(src):
-            prefix = STATE.business_types[page.meta["business_type"]].anchor_prefix
-            tactics, errs = tactic_errors(markdown, src, prefix, _line_offset(page))
-            if errs:
-                raise errs[0]
-            for tactic in tactics:
-                if tactic.anchor in STATE.anchors:
-                    raise HandbookError(f"docs/{src}", f"anchor '#{tactic.anchor}' is already used in {STATE.anchors[tactic.anchor]}",
-                                        "anchors are unique site-wide; pick another", tactic.line)
-                STATE.anchors[tactic.anchor] = f"docs/{src}"
-                STATE.tactics.append((src, page.meta, tactic))
     root = "../" * page.url.count("/")
     try:
         rendered, _used = render_markers(markdown, STATE.base, STATE.today, root, f"docs/{src}")

@@ -93,3 +93,11 @@ def test_nav_has_a_section_per_playbook_folder(tmp_path):
     (tmp_path / "playbooks" / "shoes").mkdir()
     with pytest.raises(Exception, match="not a registered business type"):
         playbook_nav(tmp_path, BT)
+
+
+def test_reference_section_needs_anchor_but_not_parts():
+    md = "## 规则速查 {#food-rules-quick}\n\n表格。\n\n" + GOOD_TACTIC
+    tactics, errors = tactic_errors(md, "playbooks/food-supply/b2b.md", "food")
+    assert errors == [] and [t.anchor for t in tactics] == ["food-b2b-chef-groups"]
+    _, errors = tactic_errors("## 规则速查\n\n表格。", "playbooks/food-supply/b2b.md", "food")
+    assert "no explicit anchor" in str(errors[0])

@@ -11,7 +11,7 @@ from typing import Mapping
 from .dates import parse_date
 from .errors import HandbookError, raise_all
 from .schema import schema_errors
-from .yamlio import load_yaml_file
+from .yamlio import load_yaml_file, load_yaml_text
 
 STAGES = {"start": "起号", "content": "内容", "store": "开店", "ads": "投流", "live": "直播",
           "private": "私域", "compliance": "合规", "aftersales": "售后", "data": "数据"}
@@ -57,10 +57,6 @@ def load_business_types(path: Path, where: str = "facts/business_types.yml") -> 
 
 def is_playbook(src_uri: str) -> bool:
     return src_uri.startswith("playbooks/") and src_uri.count("/") >= 2
-
-
-def is_tactic_page(src_uri: str) -> bool:
-    return is_playbook(src_uri) and not src_uri.endswith("index.md")
 
 
 def meta_errors(meta: Mapping, src_uri: str, business_types: Mapping[str, BusinessType],
@@ -127,7 +123,11 @@ def extract_tactics(markdown: str) -> list[tuple[int, str, str | None, str | Non
 
 
 def tactic_errors(markdown: str, src_uri: str, prefix: str, line_offset: int = 0) -> tuple[list[Tactic], list[HandbookError]]:
-    """Validate every H2 of a tactic page as a tactic; return the tactics and the problems."""
+    """Validate the H2s of a tactic page; return the tactics and the problems.
+
+    Every H2 needs a stable anchor. An H2 with data-stage, or with any of the five part labels, is
+    a tactic and must be complete; an H2 with neither is a reference section.
+    """
     page = f"docs/{src_uri}"
     tactics, errors = [], []
     for lineno, title, anchor, stage, parts in extract_tactics(markdown):
@@ -139,11 +139,13 @@ def tactic_errors(markdown: str, src_uri: str, prefix: str, line_offset: int = 0
         if not ANCHOR.match(anchor) or not anchor.startswith(prefix + "-"):
             errors.append(HandbookError(page, f"anchor '#{anchor}' is not a stable ASCII anchor starting with '{prefix}-'",
                                         f"use lowercase ascii like #{prefix}-b2b-chef-groups", line))
+        wanted = [p for p in parts if p in TACTIC_PARTS]
+        if stage is None and not wanted:
+            continue  # a reference section (e.g. 规则速查): stable anchor, but not a tactic
         if stage not in STAGES:
             what = f"unknown stage '{stage}'" if stage else "no data-stage"
             errors.append(HandbookError(page, f"tactic '#{anchor}': {what}",
                                         "add data-stage=\"...\" with one of: " + ", ".join(f"{k}({v})" for k, v in STAGES.items()), line))
-        wanted = [p for p in parts if p in TACTIC_PARTS]
         if tuple(wanted) != TACTIC_PARTS:
             missing = [p for p in TACTIC_PARTS if p not in wanted]
             problem = f"missing part(s) {'、'.join(missing)}" if missing else "parts out of order"
@@ -175,3 +177,49 @@ def playbook_nav(docs_dir: Path, business_types: Mapping[str, BusinessType]) -> 
         pages.remove("index.md")
         nav.append({bt.name: [f"playbooks/{bt.id}/index.md", *(f"playbooks/{bt.id}/{p}" for p in pages)]})
     return nav
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
+
+
+@dataclass(frozen=True)
+class PlaybookPage:
+    src_uri: str
+    meta: Mapping
+    tactics: tuple[Tactic, ...]
+
+
+def split_front_matter(text: str, where: str) -> tuple[dict, str, int]:
+    """(meta, body, number of lines above the body); no front matter gives ({}, text, 0)."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text, 0
+    meta, _ = load_yaml_text(m.group("yaml") or "", where)
+    if meta is not None and not isinstance(meta, dict):
+        raise HandbookError(where, "front matter is not a mapping", "write key: value lines between the --- lines", 2)
+    return meta or {}, text[m.end():], text[: m.end()].count("\n")
+
+
+def scan_playbook(src_uri: str, text: str, business_types: Mapping[str, BusinessType],
+                  today: dt.date) -> PlaybookPage:
+    """Check one playbook page (front matter, anchors, tactics) and return what it holds."""
+    page = f"docs/{src_uri}"
+    meta, body, offset = split_front_matter(text, page)
+    raise_all(meta_errors(meta, src_uri, business_types, today))
+    prefix = business_types[meta["business_type"]].anchor_prefix
+    tactics, errors = tactic_errors(body, src_uri, prefix, offset)
+    raise_all(errors)
+    return PlaybookPage(src_uri, meta, tuple(tactics))
+
+
+def duplicate_anchor_errors(pages: list[PlaybookPage]) -> list[HandbookError]:
+    """Tactic anchors are unique site-wide: search results and shared links point at them."""
+    seen: dict[str, str] = {}
+    errors = []
+    for page in pages:
+        for tactic in page.tactics:
+            if tactic.anchor in seen:
+                errors.append(HandbookError(f"docs/{page.src_uri}", f"anchor '#{tactic.anchor}' is already used in {seen[tactic.anchor]}",
+                                            "anchors are unique site-wide; pick another", tactic.line))
+            seen.setdefault(tactic.anchor, f"docs/{page.src_uri}")
+    return errors
