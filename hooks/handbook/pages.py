@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Mapping
 
 from .dates import parse_date
@@ -33,6 +34,8 @@ class BusinessType:
     name: str
     anchor_prefix: str
     summary: str
+    redline_category: str = ""
+    choose: Mapping | None = None  # verdict, verdict_text, factors (see the schema)
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ def load_business_types(path: Path, where: str = "facts/business_types.yml") -> 
     for i, raw in enumerate(data["business_types"]):
         if raw["id"] in out:
             raise HandbookError(where, f"duplicate business type '{raw['id']}'", "keep one", lines.get(("business_types", i)))
-        out[raw["id"]] = BusinessType(**raw)
+        out[raw["id"]] = BusinessType(**{**raw, "choose": MappingProxyType(raw["choose"])})
     return out
 
 
@@ -223,3 +226,13 @@ def duplicate_anchor_errors(pages: list[PlaybookPage]) -> list[HandbookError]:
                                             "anchors are unique site-wide; pick another", tactic.line))
             seen.setdefault(tactic.anchor, f"docs/{page.src_uri}")
     return errors
+
+
+_RISK_LABEL = re.compile(r"^(?P<lead>\s*)\*\*风险与红线\*\*", re.M)
+
+
+def link_risk_parts(markdown: str, business_type: BusinessType, root: str) -> str:
+    """After each **风险与红线** label, a link to the red-line checker preset for this business."""
+    query = f"bt={business_type.id}" + (f"&amp;cat={business_type.redline_category}" if business_type.redline_category else "")
+    link = f' <a class="redline-link" href="{root}tools/redline-check/?{query}">违禁词自查</a>'
+    return _RISK_LABEL.sub(lambda m: m.group(0) + link, markdown)

@@ -51,6 +51,7 @@ def load_yaml_text(text: str, where: str) -> tuple[Any, dict[Path_, int]]:
 
 
 def load_yaml_file(path: Path, where: str | None = None) -> tuple[Any, dict[Path_, int]]:
+    path = Path(path)
     where = where or str(path)
     try:
         text = path.read_text(encoding="utf-8")

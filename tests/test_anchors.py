@@ -1,0 +1,55 @@
+"""Tactic anchors are permanent: each published one still exists or redirects."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from handbook.anchors import current_anchors, load_redirects, lost_anchors, read_lock, redirect_urls
+from handbook.errors import HandbookError
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from anchors import LOCK, scan_all  # noqa: E402
+
+
+def test_no_published_anchor_disappeared_without_redirect():
+    current = current_anchors(scan_all())
+    redirects = load_redirects(ROOT / "facts" / "redirects.yml", current)
+    assert lost_anchors(read_lock(LOCK), current, redirects) == []
+
+
+def test_every_current_anchor_is_locked():
+    current = current_anchors(scan_all())
+    missing = sorted(current - set(read_lock(LOCK)))
+    assert missing == [], "run: python scripts/anchors.py --update"
+
+
+def test_renamed_anchor_is_caught_and_redirect_fixes_it(tmp_path):
+    locked = ["playbooks/food-supply/b2b.md#food-old"]
+    current = {"playbooks/food-supply/b2b.md#food-new"}
+    assert lost_anchors(locked, current, {}) == locked
+    (tmp_path / "r.yml").write_text("redirects:\n  playbooks/food-supply/b2b.md#food-old: playbooks/food-supply/b2b.md#food-new\n")
+    redirects = load_redirects(tmp_path / "r.yml", current)
+    assert lost_anchors(locked, current, redirects) == []
+    assert redirect_urls(redirects) == {"playbooks/food-supply/b2b/#food-old": "playbooks/food-supply/b2b/#food-new"}
+
+
+def test_redirect_to_nowhere_is_an_error(tmp_path):
+    (tmp_path / "r.yml").write_text("redirects:\n  a.md#x: b.md#y\n")
+    with pytest.raises(HandbookError, match=r"r.yml:2: redirect target 'b.md#y'"):
+        load_redirects(tmp_path / "r.yml", set(), where="r.yml")
+
+
+def test_script_reports_a_lost_anchor(copy_of_repo):
+    lock = copy_of_repo / "facts" / "published_anchors.txt"
+    lock.write_text(lock.read_text(encoding="utf-8") + "playbooks/food-supply/b2b.md#food-b2b-gone\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "scripts/anchors.py"], cwd=copy_of_repo, capture_output=True, text=True)
+    assert result.returncode == 1 and "food-b2b-gone disappeared" in result.stderr
+
+
+def test_built_site_ships_the_redirect_map(built_site):
+    assert json.loads((built_site / "anchor-redirects.json").read_text(encoding="utf-8")) == {}
