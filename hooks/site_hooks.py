@@ -23,6 +23,7 @@ from handbook.anchors import current_anchors, load_redirects, redirect_urls  # n
 from handbook.dates import build_date  # noqa: E402
 from handbook.errors import HandbookError, raise_all  # noqa: E402
 from handbook.facts import load_factbase  # noqa: E402
+from handbook.gitdates import last_modified_dates  # noqa: E402
 from handbook.glossary import jieba_words, load_glossary  # noqa: E402
 from handbook.markers import render_markers  # noqa: E402
 from handbook.pages import (  # noqa: E402
@@ -45,6 +46,7 @@ class _State:
     redirects: dict = {}
     redlines = None
     published: set = set()
+    updated: dict = {}
 
 
 STATE = _State()
@@ -69,6 +71,7 @@ def on_config(config):
     STATE.base = load_factbase(facts_dir, STATE.today)
     STATE.glossary = load_glossary(facts_dir / "glossary.yml", STATE.base.sources)
     STATE.business_types = load_business_types(facts_dir / "business_types.yml")
+    STATE.updated = last_modified_dates(STATE.root)
     STATE.redlines = load_redlines(facts_dir / "redlines.yml", STATE.base.sources, STATE.business_types)
     _expand_playbook_nav(config)
     for word in jieba_words(STATE.glossary):  # the user dictionary, from the glossary
@@ -122,6 +125,9 @@ def _line_offset(page) -> int:
 @_as_plugin_error
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
+    date = STATE.updated.get(f"docs/{src}") or (STATE.updated.get("CONTRIBUTING.md") if src == "contributing.md" else None)
+    if date:
+        page.meta["revision_date"] = date  # Material shows it as 最后更新 at the page foot
     root = "../" * page.url.count("/")
     if BUSINESS_TYPES_MARKER in markdown:  # e.g. the home page's list of playbooks
         depth = "../" * src.count("/")

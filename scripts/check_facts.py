@@ -19,19 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from handbook.checks import load_all  # noqa: E402
 from handbook.dates import build_date, parse_date  # noqa: E402
 from handbook.errors import HandbookError  # noqa: E402
-from handbook.facts import PLATFORM_LABELS, FactBase, load_factbase  # noqa: E402
-from handbook.glossary import load_glossary  # noqa: E402
-from handbook.pages import load_business_types  # noqa: E402
-
-
-def load_all(facts_dir: Path, today: dt.date) -> FactBase:
-    """Everything under facts/ that the build loads, validated the same way."""
-    base = load_factbase(facts_dir, today)
-    load_glossary(facts_dir / "glossary.yml", base.sources)
-    load_business_types(facts_dir / "business_types.yml")
-    return base
+from handbook.facts import PLATFORM_LABELS, FactBase  # noqa: E402
 
 
 def todo_lines(base: FactBase, today: dt.date) -> tuple[list[str], list[str]]:
@@ -60,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         if today is None:
             parser.error(f"--date {args.date!r} is not a YYYY-MM-DD date")
     try:
-        base = load_all(args.facts, today)
+        base, _ = load_all(args.facts, today)
     except HandbookError as exc:
         print(exc, file=sys.stderr)
         return 1

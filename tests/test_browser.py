@@ -47,3 +47,32 @@ def _search(page, site_url: str, query: str) -> list[str]:
 def test_typing_a_term_lists_the_page_that_holds_it(page, site_url, query, expected):
     hrefs = _search(page, site_url, query)
     assert any(expected in (h or "") for h in hrefs), hrefs
+
+
+def test_site_works_from_any_path_prefix(browser, built_site, tmp_path_factory):
+    """Mirrors (OSS, COS, nginx) may serve site/ under any path: every link and asset is relative."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    root = tmp_path_factory.mktemp("mirror")
+    shutil.copytree(built_site, root / "some" / "prefix")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/some/prefix/"
+    context = browser.new_context()
+    page = context.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    try:
+        for path in ("", "playbooks/food-supply/b2b/", "tools/redline-check/", "tactics/"):
+            page.goto(base + path, wait_until="networkidle")
+            assert page.locator("h1").first.inner_text()
+        page.locator("a[href='../choose/']").count()
+    finally:
+        context.close()
+        server.shutdown()
+    assert failed == []

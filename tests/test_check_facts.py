@@ -19,6 +19,10 @@ def _with_glossary(facts):
                                         + "\n  - id: x\n    term: 千川\n    synonyms: []\n    search_aliases: []\n"
                                         "    platforms: [douyin]\n    definition: 抖音电商广告平台。\n", encoding="utf-8")
     (facts / "business_types.yml").write_text((ROOT / "facts" / "business_types.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (facts / "redlines.yml").write_text(
+        "categories:\n  - {id: superlative, label: 极限词, description: 广告法第九条}\nentries:\n"
+        "  - {id: best, category: superlative, words: [最佳], platforms: [douyin], business_types: [all],"
+        " reason: 广告法第九条, sources: [law-text], suggestion: 写具体数据}\n", encoding="utf-8")
     return facts
 
 

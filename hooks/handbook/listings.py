@@ -68,8 +68,8 @@ def choose_markdown(business_types: Mapping[str, BusinessType], published: set[s
     head = "".join(f"<th>{label}</th>" for label in FACTORS.values())
     rows, details = [], []
     for bt in business_types.values():
-        if bt.id not in published:
-            continue
+        if bt.id not in published or bt.choose is None:
+            continue  # a new business type joins the table once its choose: data is written
         c = bt.choose
         link = f"playbooks/{bt.id}/index.md"
         cells = "".join(

@@ -54,7 +54,8 @@ def load_business_types(path: Path, where: str = "facts/business_types.yml") -> 
     for i, raw in enumerate(data["business_types"]):
         if raw["id"] in out:
             raise HandbookError(where, f"duplicate business type '{raw['id']}'", "keep one", lines.get(("business_types", i)))
-        out[raw["id"]] = BusinessType(**{**raw, "choose": MappingProxyType(raw["choose"])})
+        choose = MappingProxyType(raw["choose"]) if "choose" in raw else None
+        out[raw["id"]] = BusinessType(**{**raw, "choose": choose})
     return out
 
 

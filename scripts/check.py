@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""贡献者一键检查（不需要浏览器，几秒完成）。
+
+检查：事实库与来源（data）、打法页首信息/锚点/五个小节/事实引用/锚点锁定（pages）、
+站内链接（links）、中文文案排版（copy：中英文之间空格、全角标点）、facts/ 的 YAML 格式（yaml）。
+
+用法：
+  python scripts/check.py                 全部检查
+  python scripts/check.py --only copy     只跑某几项（可多次使用）
+  python scripts/check.py --fix           自动修复能安全修复的问题（文案空格与标点、YAML 空白），再报告剩下的
+
+每个问题一行：文件:行号: 问题 — 改法。没有问题时退出码 0，否则 1。
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from handbook.checks import CHECKS, Project, apply_fixes, run_checks  # noqa: E402
+from handbook.dates import build_date  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="贡献者一键检查：事实、页面、链接、文案排版、YAML 格式。")
+    parser.add_argument("--only", action="append", choices=list(CHECKS), help="只跑这一项（可重复）")
+    parser.add_argument("--fix", action="store_true", help="自动修复可以安全修复的问题")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    names = args.only or list(CHECKS)
+    if "pages" in names or "links" in names:  # both need the loaded fact base
+        names = ["data", *[n for n in names if n != "data"]]
+    project = Project(args.root.resolve(), build_date())
+    findings = run_checks(project, names)
+    if args.fix and any(f.apply for f in findings):
+        fixed = apply_fixes(project, findings)
+        print(f"已自动修复 {fixed} 处。")
+        project = Project(args.root.resolve(), build_date())
+        findings = run_checks(project, names)
+    for finding in findings:
+        print(finding)
+    if findings:
+        fixable = sum(1 for f in findings if f.apply)
+        hint = f"，其中 {fixable} 处可用 --fix 自动修复" if fixable else ""
+        print(f"\n共 {len(findings)} 个问题{hint}。", file=sys.stderr)
+        return 1
+    print(f"检查通过：{', '.join(names)}。")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""A first-time contributor's path: scaffold → strict build → check command, on a temp copy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import run_build
+
+
+def _run(repo, *args):
+    return subprocess.run([sys.executable, *args], cwd=repo, capture_output=True, text=True, timeout=300)
+
+
+def test_scaffold_builds_and_check_flags_unfilled_text(copy_of_repo, tmp_path):
+    repo = copy_of_repo
+    r = _run(repo, "scripts/new_playbook.py", "type", "pet-food", "--name", "宠物食品", "--prefix", "pet",
+             "--summary", "猫粮狗粮和零食品牌与工厂")
+    assert r.returncode == 0, r.stderr
+    r = _run(repo, "scripts/new_playbook.py", "tactic", "pet-food", "content", "factory-tour",
+             "--title", "拍工厂生产线", "--stage", "content")
+    assert r.returncode == 0, r.stderr
+    assert (repo / "docs/playbooks/pet-food/content.md").exists()
+    build = run_build(repo, tmp_path / "site")
+    assert build.returncode == 0, build.stderr[-2000:]
+    html = (tmp_path / "site/playbooks/pet-food/content/index.html").read_text(encoding="utf-8")
+    assert 'id="pet-factory-tour"' in html
+    assert "宠物食品" in (tmp_path / "site/playbooks/index.html").read_text(encoding="utf-8")
+    check = _run(repo, "scripts/check.py")
+    assert check.returncode == 1
+    assert "docs/playbooks/pet-food/content.md:" in check.stdout and "unfilled scaffold text" in check.stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (("type", "food-supply", "--name", "x", "--prefix", "zz", "--summary", "x"), "已存在"),
+    (("type", "new-one", "--name", "x", "--prefix", "food", "--summary", "x"), "已被其他行业使用"),
+    (("tactic", "food-supply", "b2b", "b2b-expert-persona", "--title", "x", "--stage", "content"), "已在 docs/playbooks/food-supply/b2b.md 使用"),
+    (("tactic", "shoes", "x", "y", "--title", "x", "--stage", "content"), "未知行业"),
+])
+def test_scaffold_refuses_existing_ids(copy_of_repo, args, message):
+    r = _run(copy_of_repo, "scripts/new_playbook.py", *args)
+    assert r.returncode != 0 and message in (r.stderr + r.stdout)
+
+
+def test_help_is_chinese(copy_of_repo):
+    r = _run(copy_of_repo, "scripts/new_playbook.py", "--help")
+    assert r.returncode == 0 and "新建" in r.stdout and "显示本帮助" in r.stdout
+
+
+MISTAKES = {
+    # (file, how to plant the mistake) -> text the check must print, starting with file:line
+    "front matter": ("docs/playbooks/food-supply/b2b.md", lambda t: t.replace("reviewed: 2026-11-25\n", "", 1),
+                     "docs/playbooks/food-supply/b2b.md:1: front matter: missing 'reviewed'"),
+    "anchor": ("docs/playbooks/food-supply/b2b.md", lambda t: t.replace("{#food-b2b-expert-persona ", "{#persona ", 1),
+               "is not a stable ASCII anchor"),
+    "part": ("docs/playbooks/food-supply/b2b.md", lambda t: t.replace("**成本与周期**", "**成本**", 1),
+             "missing part(s) 成本与周期"),
+    "fact id": ("docs/platforms/douyin.md", lambda t: t + "\n保证金 [[fact:store.nope:douyin]]\n",
+                "docs/platforms/douyin.md:"),
+    "link": ("docs/platforms/douyin.md", lambda t: t + "\n见 [这里](nowhere.md)。\n", "link to nowhere.md: page does not exist"),
+    "copy": ("docs/platforms/douyin.md", lambda t: t + "\n抖音有6亿用户,很多.\n", "copywriting:"),
+    "yaml": ("facts/business_types.yml", lambda t: t.replace("anchor_prefix: food\n", "anchor_prefix: food   \n", 1),
+             "facts/business_types.yml:"),
+    "fact date": ("facts/topics/store.yml", lambda t: t.replace("checked: 2026-11-25", "checked: 2026-13-01", 1),
+                  "facts/topics/store.yml:"),
+}
+
+
+@pytest.mark.parametrize("kind", list(MISTAKES))
+def test_check_reports_each_mistake_with_file_and_line(copy_of_repo, kind):
+    rel, plant, expected = MISTAKES[kind]
+    path = copy_of_repo / rel
+    path.write_text(plant(path.read_text(encoding="utf-8")), encoding="utf-8")
+    r = _run(copy_of_repo, "scripts/check.py")
+    assert r.returncode == 1
+    hits = [line for line in r.stdout.splitlines() if expected in line]
+    assert hits, r.stdout[-3000:]
+    assert all(line.split(":")[1].isdigit() or line.startswith("facts/published") for line in hits), hits
+
+
+def test_fix_repairs_copy_and_yaml(copy_of_repo):
+    page = copy_of_repo / "docs/platforms/douyin.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n抖音有6亿用户,很多.\n", encoding="utf-8")
+    yml = copy_of_repo / "facts/business_types.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("anchor_prefix: food\n", "anchor_prefix: food   \n", 1), encoding="utf-8")
+    r = _run(copy_of_repo, "scripts/check.py", "--fix")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "抖音有 6 亿用户，很多。" in page.read_text(encoding="utf-8")
+    assert "anchor_prefix: food\n" in yml.read_text(encoding="utf-8")
+
+
+def test_check_passes_on_the_repository():
+    from conftest import ROOT
+    r = _run(ROOT, "scripts/check.py")
+    assert r.returncode == 0, r.stdout[-3000:]
