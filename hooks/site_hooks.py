@@ -31,6 +31,7 @@ from handbook.pages import (  # noqa: E402
 from handbook.enrich import add_search_keywords, add_term_tooltips  # noqa: E402
 from handbook.listings import business_type_links, choose_markdown, glossary_markdown, tactic_index_markdown  # noqa: E402
 from handbook.redlines import export as export_redlines, load_redlines  # noqa: E402
+from handbook.searchpatch import patch_worker  # noqa: E402
 from handbook.render import (  # noqa: E402
     compare_page_markdown, fact_sheet_markdown, factbase_json, playbooks_index_markdown)
 
@@ -173,8 +174,17 @@ def on_post_build(config):
     (site / "redlines.json").write_text(json.dumps(redlines, ensure_ascii=False), encoding="utf-8")
     (site / "anchor-redirects.json").write_text(
         json.dumps(redirect_urls(STATE.redirects, config.use_directory_urls), ensure_ascii=False), encoding="utf-8")
+    for worker in (site / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
+        try:
+            worker.write_text(patch_worker(worker.read_text(encoding="utf-8"), str(worker.relative_to(site))), encoding="utf-8")
+        except HandbookError as exc:
+            raise PluginError(str(exc)) from None
     # Material writes the index with ensure_ascii: 6 bytes per Han character. UTF-8 halves it.
     index = site / "search" / "search_index.json"
     if index.exists():
         data = json.loads(index.read_text(encoding="utf-8"))
+        for doc in data["docs"]:
+            # Material copies a page's tags onto every section: a tag match then lifts all of that
+            # page's sections above the one section that answers (measured with tests/search_queries.yml).
+            doc.pop("tags", None)
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,8 +1,9 @@
 """Post-render enrichment of a page's HTML from the glossary.
 
 - Hover definitions: the first plain-text occurrence of each term gets <abbr title="definition">.
-- Search synonyms: each H2 section gets a hidden paragraph with the other names and reader
-  aliases of the terms it mentions, so 抖店 finds a section that says 抖音小店, and 投流 finds 千川.
+- Search synonyms: each H2 section gets a hidden paragraph with the other names of the terms it
+  mentions (抖店 finds a section that says 抖音小店), plus reader aliases of the terms its heading
+  names (投流 finds a section headed 千川).
 Both skip headings, links, code and existing abbreviations, and escape everything they insert.
 """
 
@@ -63,13 +64,21 @@ def _track(tag: str, depth: dict[str, int]) -> None:
 
 
 def section_keywords(section_html: str, terms: list[Term]) -> list[str]:
-    """Names and aliases of every term the section mentions, minus the words it already has."""
+    """Words a reader might search for this section that it does not contain itself.
+
+    Other names of every term the section mentions (抖音小店 → 抖店), and the reader aliases of
+    terms its heading names (a heading about 千川 also answers 投流). Aliases go by the heading
+    only: added for every passing mention they made unrelated sections match broad words.
+    """
+    heading = re.search(r"<h[1-6][^>]*>(.*?)</h[1-6]>", section_html, re.S)
+    title = html.unescape(_TAG.sub(" ", heading.group(1))) if heading else ""
     text = html.unescape(_TAG.sub(" ", section_html))
     extra: list[str] = []
     for term in terms:
-        words = (*term.names, *term.search_aliases)
-        if any(w in text for w in term.names):
-            extra.extend(w for w in words if w not in text and w not in extra)
+        if not any(w in text for w in term.names):
+            continue
+        words = [*term.names, *(term.search_aliases if any(w in title for w in term.names) else ())]
+        extra.extend(w for w in words if w not in text and w not in extra)
     return extra
 
 

@@ -88,7 +88,7 @@ def choose_markdown(business_types: Mapping[str, BusinessType], published: set[s
     return "\n".join([
         "---", "title: 选平台：抖音还是视频号", "description: 按行业对比受众、流量、开店、资质、成本和风险，给出先做哪个平台的结论，并链接到对应打法。", "---", "",
         "# 选平台：抖音还是视频号", "",
-        "先在下表找到你的行业：第二列是结论，后面六列是各因素倾向哪个平台及理由。点行业名看细节，再进入该行业的打法。"
+        "先做抖音还是先做视频号？先在下表找到你的行业：第二列是结论，后面六列是各因素倾向哪个平台及理由。点行业名看细节，再进入该行业的打法。"
         "本页由 `facts/business_types.yml` 生成；具体费用和门槛见[抖音 vs 视频号对比](compare.md)。", "",
         f'<div class="fact-table"><table class="choose-table"><thead><tr><th>行业</th><th>结论</th>{head}</tr></thead>',
         "<tbody>" + "".join(rows) + "</tbody></table></div>", "", *details])

@@ -152,7 +152,10 @@ def fact_sheet_markdown(base: FactBase, today: dt.date) -> str:
 
 def compare_page_markdown(base: FactBase, today: dt.date) -> str:
     """The comparison page: one compare block per topic, rendered like any page's blocks."""
-    out = ["---", "title: 抖音 vs 视频号对比", "description: 开店、费用、投流、私域与合规规则的逐项对比，每项注明来源和核对日期。", "---", "",
+    # Out of search: each topic table holds dozens of facts and would match any question; the fact
+    # sheet has one search section per fact instead.
+    out = ["---", "title: 抖音 vs 视频号对比", "description: 开店、费用、投流、私域与合规规则的逐项对比，每项注明来源和核对日期。",
+           "search:", "  exclude: true", "---", "",
            "# 抖音 vs 视频号对比", "",
            "下表由 `facts/` 自动生成：每一格是该平台的取值、状态、核对日期和来源链接（方括号数字）。"
            "“未核实”表示没有找到可靠来源，请以平台后台为准；“不适用”表示该平台没有这项机制。点击项目名查看完整来源。", ""]

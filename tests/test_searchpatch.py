@@ -1,0 +1,37 @@
+"""The query splitter patched into Material's worker: present once, and it behaves as documented."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+from handbook.errors import HandbookError
+from handbook.searchpatch import ORIGINAL, REPLACEMENT, patch_worker
+
+
+def test_patch_refuses_an_unknown_worker():
+    with pytest.raises(HandbookError, match="mkdocs-material was upgraded"):
+        patch_worker("function other(){}")
+
+
+def test_built_worker_carries_the_patch(built_site):
+    worker = next((built_site / "assets/javascripts/workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+    assert REPLACEMENT in worker and ORIGINAL not in worker
+
+
+@pytest.mark.parametrize("query,vocab,expected", [
+    ("视频号怎么加热", ["视频号", "怎么", "加热", "加"], [" 视频号", "加热* "]),   # last word whole, 怎么 dropped
+    ("抖店保证金多少", ["抖店", "保证金", "保证", "多少"], [" 抖店", "保证金* "]),
+    ("是什么", ["是", "什么"], [" 是什么* "]),                                     # all stop words: keep the text
+    ("加", ["加热"], [" 加* "]),                                                   # a half-typed word stays a prefix
+])
+def test_splitter(query, vocab, expected):
+    script = f"{REPLACEMENT}; console.log(JSON.stringify([...fe({json.dumps(query)}, {json.dumps(dict.fromkeys(vocab, 1))})]))"
+    try:
+        out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=30)
+    except FileNotFoundError:
+        pytest.skip("node not installed; the browser tests exercise the same function")
+    assert json.loads(out.stdout) == expected
