@@ -25,12 +25,13 @@ from handbook.errors import HandbookError, raise_all  # noqa: E402
 from handbook.facts import load_factbase  # noqa: E402
 from handbook.gitdates import last_modified_dates  # noqa: E402
 from handbook.glossary import jieba_words, load_glossary  # noqa: E402
-from handbook.markers import render_markers  # noqa: E402
+from handbook.markers import fill_tables, render_markers  # noqa: E402
 from handbook.pages import (  # noqa: E402
     duplicate_anchor_errors, is_playbook, link_risk_parts, load_business_types, playbook_nav, scan_playbook)
 from handbook.enrich import add_search_keywords, add_term_tooltips  # noqa: E402
 from handbook.listings import business_type_links, choose_markdown, glossary_markdown, tactic_index_markdown  # noqa: E402
 from handbook.redlines import export as export_redlines, load_redlines  # noqa: E402
+from handbook.searchindex import slim_index  # noqa: E402
 from handbook.searchpatch import patch_worker  # noqa: E402
 from handbook.render import (  # noqa: E402
     compare_page_markdown, fact_sheet_markdown, factbase_json, playbooks_index_markdown)
@@ -48,6 +49,7 @@ class _State:
     redlines = None
     published: set = set()
     updated: dict = {}
+    tables: dict = {}  # page src -> {placeholder key: table HTML}, filled in on_page_content
 
 
 STATE = _State()
@@ -73,6 +75,7 @@ def on_config(config):
     STATE.glossary = load_glossary(facts_dir / "glossary.yml", STATE.base.sources)
     STATE.business_types = load_business_types(facts_dir / "business_types.yml")
     STATE.updated = last_modified_dates(STATE.root)
+    STATE.tables = {}
     STATE.redlines = load_redlines(facts_dir / "redlines.yml", STATE.base.sources, STATE.business_types)
     _expand_playbook_nav(config)
     for word in jieba_words(STATE.glossary):  # the user dictionary, from the glossary
@@ -136,7 +139,7 @@ def on_page_markdown(markdown, page, config, files):
     if is_playbook(src):
         markdown = link_risk_parts(markdown, STATE.business_types[page.meta["business_type"]], root)
     try:
-        rendered, _used = render_markers(markdown, STATE.base, STATE.today, root, f"docs/{src}")
+        rendered, _used, STATE.tables[src] = render_markers(markdown, STATE.base, STATE.today, root, f"docs/{src}")
     except HandbookError as exc:
         offset = _line_offset(page)
         for err in getattr(exc, "errors", [exc]):
@@ -152,10 +155,12 @@ NOT_ENRICHED = {"glossary.md", "tactics.md", "choose.md", "tags.md", "facts.md",
                 "tools/redline-check.md"}
 
 
+@_as_plugin_error
 def on_page_content(html, page, config, files):
-    if page.file.src_uri in NOT_ENRICHED:
-        return html
-    return add_search_keywords(add_term_tooltips(html, STATE.glossary), STATE.glossary)
+    src = page.file.src_uri
+    if src not in NOT_ENRICHED:
+        html = add_search_keywords(add_term_tooltips(html, STATE.glossary), STATE.glossary)
+    return fill_tables(html, STATE.tables.pop(src, {}))
 
 
 def on_serve(server, config, builder):
@@ -163,6 +168,15 @@ def on_serve(server, config, builder):
     for name in ("facts", "hooks"):
         server.watch(str(STATE.root / name))
     return server
+
+
+def search_text_chars(config) -> int:
+    """mkdocs.yml extra.handbook.search_text_chars; HANDBOOK_SEARCH_TEXT_CHARS overrides (0 = keep all),
+    so the benchmark can measure the index before and after trimming."""
+    env = os.environ.get("HANDBOOK_SEARCH_TEXT_CHARS")
+    if env is not None:
+        return int(env)
+    return int(((config.extra or {}).get("handbook") or {}).get("search_text_chars", 0))
 
 
 def on_post_build(config):
@@ -182,9 +196,5 @@ def on_post_build(config):
     # Material writes the index with ensure_ascii: 6 bytes per Han character. UTF-8 halves it.
     index = site / "search" / "search_index.json"
     if index.exists():
-        data = json.loads(index.read_text(encoding="utf-8"))
-        for doc in data["docs"]:
-            # Material copies a page's tags onto every section: a tag match then lifts all of that
-            # page's sections above the one section that answers (measured with tests/search_queries.yml).
-            doc.pop("tags", None)
+        data = slim_index(json.loads(index.read_text(encoding="utf-8")), search_text_chars(config))
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

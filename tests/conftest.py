@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
@@ -100,19 +97,12 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site over HTTP on loopback (the search worker does not run from file://)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    from reader_metrics import serve
+    server, url = serve(built_site)
+    yield url
     server.shutdown()
 
 
@@ -141,6 +131,15 @@ def browser():
             "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         yield b
         b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab in its own context (no cache shared between tests)."""
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
 
 
 @pytest.fixture

@@ -53,3 +53,27 @@ def test_script_reports_a_lost_anchor(copy_of_repo):
 
 def test_built_site_ships_the_redirect_map(built_site):
     assert json.loads((built_site / "anchor-redirects.json").read_text(encoding="utf-8")) == {}
+
+
+def test_browser_follows_a_renamed_anchor(copy_of_repo, tmp_path, browser):
+    """Rename a tactic, add the redirect, build: the old link lands on the new anchor."""
+    from conftest import run_build
+    from reader_metrics import serve
+
+    page = copy_of_repo / "docs/playbooks/food-supply/b2b.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("{#food-b2b-expert-persona ", "{#food-b2b-persona ", 1),
+                    encoding="utf-8")
+    (copy_of_repo / "facts/redirects.yml").write_text(
+        "redirects:\n  playbooks/food-supply/b2b.md#food-b2b-expert-persona: playbooks/food-supply/b2b.md#food-b2b-persona\n",
+        encoding="utf-8")
+    subprocess.run([sys.executable, "scripts/anchors.py", "--update"], cwd=copy_of_repo, check=True, capture_output=True)
+    assert run_build(copy_of_repo, tmp_path / "site").returncode == 0
+    server, base = serve(tmp_path / "site")
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.goto(f"{base}/playbooks/food-supply/b2b/#food-b2b-expert-persona")
+        tab.wait_for_url("**#food-b2b-persona", timeout=10000)
+    finally:
+        context.close()
+        server.shutdown()

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
-import pytest
-
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from handbook.enrich import add_search_keywords, add_term_tooltips, section_keywords
-from handbook.glossary import Term, load_glossary
 from handbook.facts import load_factbase
+from handbook.glossary import Term, load_glossary
 from handbook.pages import load_business_types
-from conftest import TODAY
 
 TERMS = [Term("dou-dian", "抖店", ("抖音小店",), ("开店",), ("douyin",), "抖音的电商店铺<后台>"),
          Term("qianchuan", "千川", ("巨量千川",), ("投流",), ("douyin",), "抖音电商广告平台")]
@@ -85,14 +81,6 @@ def test_home_reaches_every_playbook_in_one_click(built_site):
     bts = load_business_types(ROOT / "facts" / "business_types.yml")
     for bt in bts:
         assert f'href="playbooks/{bt}/"' in html
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def test_tactic_filters_work_in_browser(page, site_url):

@@ -9,7 +9,7 @@ import pytest
 from conftest import GOOD_TOPIC, TODAY, write_facts
 from handbook.errors import HandbookError
 from handbook.facts import load_factbase
-from handbook.markers import render_markers
+from handbook.markers import fill_tables, render_markers
 from handbook.render import fact_sheet_markdown, factbase_json, render_compare_table, render_inline
 
 
@@ -63,7 +63,16 @@ def test_json_export_is_complete(good_base):
 
 
 def _render(md, base):
-    return render_markers(md, base, TODAY, "../", "docs/page.md")
+    """Markers rendered and tables filled in, as a page ends up after conversion."""
+    out, used, tables = render_markers(md, base, TODAY, "../", "docs/page.md")
+    return fill_tables(out, tables), used
+
+
+def test_tables_go_in_after_conversion(good_base):
+    out, _, tables = render_markers("```compare\nfacts: [store.deposit]\n```", good_base, TODAY, "", "p.md")
+    assert "<table" not in out and len(tables) == 1 and "data-fact-table" in out
+    with pytest.raises(HandbookError, match="placeholder for table 0"):
+        fill_tables("<p>converted, placeholder lost</p>", tables)
 
 
 def test_compare_block_by_ids_and_by_topic(good_base):
@@ -74,8 +83,8 @@ def test_compare_block_by_ids_and_by_topic(good_base):
 
 
 def test_compare_block_inside_tabs_keeps_indentation(good_base):
-    out, _ = _render('=== "抖音"\n\n    ```compare\n    facts: [store.deposit]\n    ```\n', good_base)
-    assert '\n    <div class="fact-table">' in out
+    out, _, _ = render_markers('=== "抖音"\n\n    ```compare\n    facts: [store.deposit]\n    ```\n', good_base, TODAY, "", "p.md")
+    assert '\n    <div class="fact-table-slot" data-fact-table="0"></div>' in out
 
 
 def test_inline_reference_replaced(good_base):

@@ -42,8 +42,7 @@ def test_search_is_fast(results):
 def test_synonym_queries_find_pages_using_the_other_word(browser, site_url, built_site, query, expected_word):
     found = run_queries(browser, site_url, [{"query": query, "expect": ["x"]}])[0].found
     assert found, query
-    # Some top result is a section whose visible text uses the other word.
-    import re
+    # Some top result is a page whose visible text uses the other word.
     hits = 0
     for loc in found[:TOP]:
         page, _, anchor = loc.partition("#")

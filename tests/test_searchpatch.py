@@ -7,7 +7,6 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
 from handbook.errors import HandbookError
 from handbook.searchpatch import ORIGINAL, REPLACEMENT, patch_worker
 

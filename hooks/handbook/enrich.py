@@ -11,35 +11,50 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterable
+from functools import lru_cache
+from typing import Sequence
 
 from .glossary import Term
 
 _TAG = re.compile(r"(<[^>]+>)")
 _SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "script", "style", "sup", "textarea", "button"}
 _H2_START = re.compile(r"<h2\b")
+_OPEN_CLOSE = re.compile(r"<(/?)([a-zA-Z0-9]+)")
 
 
-def _names_pattern(names: Iterable[str]) -> re.Pattern | None:
-    ordered = sorted({n for n in names if n}, key=len, reverse=True)  # longest first: 巨量千川 before 千川
-    return re.compile("|".join(re.escape(n) for n in ordered)) if ordered else None
-
-
-def add_term_tooltips(page_html: str, terms: list[Term]) -> str:
-    """Wrap the first plain-text occurrence of each term name in an <abbr> with its definition."""
+@lru_cache(maxsize=8)
+def _index(terms: tuple[Term, ...]) -> tuple[dict[str, Term], re.Pattern | None]:
+    """Name → term and one regex over all names (longest first: 巨量千川 before 千川); built once
+    per glossary, not per page."""
     by_name = {name: t for t in terms for name in t.names}
-    pattern = _names_pattern(by_name)
-    if pattern is None:
+    ordered = sorted((n for n in by_name if n), key=len, reverse=True)
+    return by_name, (re.compile("|".join(re.escape(n) for n in ordered)) if ordered else None)
+
+
+@lru_cache(maxsize=512)
+def _pattern_for(names: frozenset[str]) -> re.Pattern:
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def add_term_tooltips(page_html: str, terms: Sequence[Term]) -> str:
+    """Wrap the first plain-text occurrence of each term name in an <abbr> with its definition."""
+    by_name, _ = _index(tuple(terms))
+    # A regex over only the names this page contains: far fewer alternatives to try per character.
+    present = frozenset(n for n in by_name if n in page_html)
+    if not present:
         return page_html
+    pattern = _pattern_for(present)
     done: set[str] = set()
-    depth: dict[str, int] = {}
+    skipping = 0  # how many skipped elements (links, headings, code ...) we are inside
     out = []
     for part in _TAG.split(page_html):
         if part.startswith("<"):
-            _track(part, depth)
+            m = _OPEN_CLOSE.match(part)
+            if m and m.group(2).lower() in _SKIP and not part.endswith("/>"):
+                skipping += -1 if m.group(1) else 1
             out.append(part)
             continue
-        if any(depth.get(tag, 0) > 0 for tag in _SKIP) or not part.strip():
+        if skipping > 0 or not part.strip() or len(done) == len(terms):
             out.append(part)
             continue
 
@@ -54,16 +69,7 @@ def add_term_tooltips(page_html: str, terms: list[Term]) -> str:
     return "".join(out)
 
 
-def _track(tag: str, depth: dict[str, int]) -> None:
-    m = re.match(r"<(/?)([a-zA-Z0-9]+)", tag)
-    if not m or tag.endswith("/>"):
-        return
-    name = m.group(2).lower()
-    if name in _SKIP:
-        depth[name] = depth.get(name, 0) + (-1 if m.group(1) else 1)
-
-
-def section_keywords(section_html: str, terms: list[Term]) -> list[str]:
+def section_keywords(section_html: str, terms: Sequence[Term]) -> list[str]:
     """Words a reader might search for this section that it does not contain itself.
 
     Other names of every term the section mentions (抖音小店 → 抖店), and the reader aliases of
@@ -82,7 +88,7 @@ def section_keywords(section_html: str, terms: list[Term]) -> list[str]:
     return extra
 
 
-def add_search_keywords(page_html: str, terms: list[Term]) -> str:
+def add_search_keywords(page_html: str, terms: Sequence[Term]) -> str:
     """Append a hidden keyword paragraph to each H2 section (and the preface) for search only."""
     starts = [m.start() for m in _H2_START.finditer(page_html)]
     bounds = [0, *starts, len(page_html)]

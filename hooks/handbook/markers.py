@@ -21,6 +21,7 @@ from .errors import HandbookError, raise_all
 from .facts import PLATFORMS, FactBase
 from .render import render_compare_table, render_inline
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # one parse per compare block, every build
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 _INLINE_CODE = re.compile(r"(`+).+?\1")
 _REF_LOOSE = re.compile(r"\[\[\s*fact\b[^\]]*\]\]")
@@ -34,6 +35,24 @@ class _Ctx:
     root: str
     page: str
     used: set
+    tables: dict
+
+
+# A compare block becomes this one-line placeholder in the Markdown; the table HTML replaces it
+# after conversion (fill_tables). Big raw-HTML tables are slow for Markdown's HTML handling, and
+# the table is only data the fact sheet already indexes for search.
+PLACEHOLDER = '<div class="fact-table-slot" data-fact-table="{key}"></div>'
+
+
+def fill_tables(page_html: str, tables: dict[str, str]) -> str:
+    """Put each rendered table where its placeholder is; a placeholder left unfilled is a bug."""
+    for key, table in tables.items():
+        slot = PLACEHOLDER.format(key=key)
+        if slot not in page_html:
+            raise HandbookError("fill_tables", f"placeholder for table {key} not found in the rendered page",
+                                "report this: the Markdown conversion dropped it")
+        page_html = page_html.replace(slot, table, 1)
+    return page_html
 
 
 def _suggest(word: str, options) -> str:
@@ -41,12 +60,14 @@ def _suggest(word: str, options) -> str:
     return f"did you mean '{close[0]}'?" if close else "see the 事实与来源 page for valid ids"
 
 
-def render_markers(markdown: str, base: FactBase, today: dt.date, root: str, page: str) -> tuple[str, set[str]]:
-    """Return the page Markdown with every marker rendered, and the set of fact ids it uses.
+def render_markers(markdown: str, base: FactBase, today: dt.date, root: str, page: str
+                   ) -> tuple[str, set[str], dict[str, str]]:
+    """Return the page Markdown with inline references rendered and compare blocks replaced by
+    placeholders, the set of fact ids it uses, and the tables to put in (see fill_tables).
 
     Raises HandbookError(s) naming page:line for any marker that cannot be rendered.
     """
-    ctx = _Ctx(base, today, root, page, set())
+    ctx = _Ctx(base, today, root, page, set(), {})
     out: list[str] = []
     errors: list[HandbookError] = []
     lines = markdown.split("\n")
@@ -79,7 +100,7 @@ def render_markers(markdown: str, base: FactBase, today: dt.date, root: str, pag
             errors.append(exc)
         i = end + 1
     raise_all(errors)
-    return "\n".join(out), ctx.used
+    return "\n".join(out), ctx.used, ctx.tables
 
 
 def _closing_fence(lines: list[str], start: int, fence: str) -> int | None:
@@ -132,7 +153,7 @@ def _render_compare_block(body: str, ctx: _Ctx, lineno: int) -> str:
     if not body.strip():
         raise HandbookError(ctx.page, "empty compare block", "list facts: [topic.name, ...] or topic: <topic>", lineno)
     try:
-        spec = yaml.safe_load(body)
+        spec = yaml.load(body, Loader=_FAST_LOADER)
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise HandbookError(ctx.page, f"compare block: YAML error: {problem}",
@@ -163,4 +184,7 @@ def _render_compare_block(body: str, ctx: _Ctx, lineno: int) -> str:
             ids.append(str(fact_id))
     ctx.used.update(ids)
     caption = spec.get("caption", "")
-    return render_compare_table([ctx.base.facts[i] for i in ids], ctx.base, ctx.today, ctx.root, str(caption or ""))
+    key = str(len(ctx.tables))
+    ctx.tables[key] = render_compare_table([ctx.base.facts[i] for i in ids], ctx.base, ctx.today, ctx.root,
+                                           str(caption or ""))
+    return PLACEHOLDER.format(key=key)

@@ -89,7 +89,8 @@ def render_compare_table(facts: Iterable[Fact], base: FactBase, today: dt.date, 
             cells = "".join(render_cell(fact, p, base, today) for p in PLATFORMS)
         rows.append(f'<tr data-fact="{esc(fact.id)}">{head}{cells}</tr>')
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return ('<div class="fact-table"><table>' + cap +
+    # data-search-exclude: the fact sheet is where facts are searched, one section per fact.
+    return ('<div class="fact-table" data-search-exclude><table>' + cap +
             f'<thead><tr><th>项目</th><th>{PLATFORM_LABELS["douyin"]}</th><th>{PLATFORM_LABELS["channels"]}</th></tr></thead>'
             '<tbody>' + "".join(rows) + '</tbody></table></div>')
 

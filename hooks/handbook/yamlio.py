@@ -16,7 +16,11 @@ from .errors import HandbookError
 Path_ = tuple  # a path into the data: ("facts", 3, "douyin", "checked")
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML has it (its wheels do): the fact base is parsed on every build.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     """SafeLoader without the timestamp resolver: `2026-11-25` stays the string the schema checks."""
 
 
@@ -27,9 +31,10 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def load_yaml_text(text: str, where: str) -> tuple[Any, dict[Path_, int]]:
-    """Parse YAML text; return the data and a map from data path to 1-based line."""
+    """Parse YAML text once; return the data and a map from data path to 1-based line."""
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = loader.get_single_node()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -37,11 +42,12 @@ def load_yaml_text(text: str, where: str) -> tuple[Any, dict[Path_, int]]:
         raise HandbookError(where, f"YAML syntax error: {problem}",
                             "check indentation, colons and quotes on that line", line) from None
     if node is None:
+        loader.dispose()
         return None, {}
     lines: dict[Path_, int] = {}
     _index_lines(node, (), lines, where)
     try:
-        data = _Loader(text).get_single_data()
+        data = loader.construct_document(node)
     except yaml.YAMLError as exc:  # constructor errors (e.g. bad tags) after a good compose
         mark = getattr(exc, "problem_mark", None)
         raise HandbookError(where, f"YAML error: {getattr(exc, 'problem', exc)}",

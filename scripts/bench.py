@@ -1,0 +1,274 @@
+#!/usr/bin/env python3
+"""性能基准：构建时间（含/不含本项目钩子）、内存、搜索索引大小、读者首访字节数。
+
+  python scripts/bench.py                      N = 100, 1000, 3000，每个 N 重复 3 次取中位数
+  python scripts/bench.py --sizes 100 --repeat 1 --no-browser   快速试跑
+  python scripts/bench.py --report benchmarks/report.md          把结果写成报告（同时写 .json）
+
+合成站点与真实站点同形：同一份 mkdocs.yml、同一套钩子、真实事实库，另加 N 个生成的打法页
+（分在 10 个合成行业里，每页 5 条带五个小节、对比表和事实引用的打法，正文取自真实页面的句子）。
+“不含钩子”是同一批页面（钩子生成的页面也写成静态文件）、同一份导航，但去掉 hooks:（即纯
+Material）。两种构建在同一轮里交替进行，报告用中位数和比值，因为这台机器的绝对时间有噪声。
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from handbook.dates import build_date  # noqa: E402
+from handbook.facts import load_factbase  # noqa: E402
+from handbook.pages import playbook_nav  # noqa: E402
+
+SECTIONS = 10
+STAGES = ["start", "content", "store", "ads", "live", "private", "compliance", "aftersales", "data"]
+
+
+def corpus_sentences(root: Path = ROOT) -> list[str]:
+    """Plain Chinese sentences from the real playbooks (markup stripped), to fill synthetic pages."""
+    out = []
+    for path in sorted((root / "docs" / "playbooks").rglob("*.md")):
+        text = re.sub(r"```.*?```|\[\[fact:[^\]]+\]\]|\{#[^}]*\}|[#*>|`=\[\]()!-]", "", path.read_text(encoding="utf-8"), flags=re.S)
+        out += [s.strip() + "。" for s in re.split(r"[。\n]", text) if len(s.strip()) >= 12 and re.search(r"[\u4e00-\u9fff]", s)]
+    return out
+
+
+def synthetic_page(rng: random.Random, bt: str, prefix: str, index: int, sentences: list[str], fact_ids: list[str],
+                   general: set[str]) -> str:
+    def ref() -> str:
+        fid = rng.choice(fact_ids)
+        return f"[[fact:{fid}]]" if fid in general else f"[[fact:{fid}:{rng.choice(['douyin', 'channels'])}]]"
+
+    def para(n: int) -> str:
+        return "".join(rng.choice(sentences) for _ in range(n))
+
+    lines = ["---", f"title: 合成打法页 {index}", "description: 基准测试生成的页面", f"business_type: {bt}",
+             "platforms: [douyin, channels]", "tags: [基准, 投流]", "reviewed: 2026-11-01", "---", "",
+             f"# 合成打法页 {index}", "", para(3), ""]
+    for t in range(5):
+        lines += [f"## 合成打法 {index}-{t} {{#{prefix}-p{index}-t{t} data-stage=\"{STAGES[(index + t) % len(STAGES)]}\"}}", "",
+                  f"**适用场景**：{para(2)}", "", "**做法**", "",
+                  *(f"{k}. {para(1)}（{ref()}）" for k in range(1, 4)), "",
+                  '=== "抖音"', "", f"    {para(2)}", "", '=== "视频号"', "", f"    {para(2)}", "",
+                  f"**成本与周期**：{para(1)}{ref()}。", "",
+                  f"**风险与红线**：{para(1)}", "",
+                  "```compare", f"facts: [{', '.join(rng.sample(fact_ids, 3))}]", "```", "",
+                  f"**衡量指标**：{para(1)}", ""]
+    return "\n".join(lines)
+
+
+def make_site(n: int, dest: Path, seed: int = 7) -> Path:
+    """A copy of the project with n synthetic playbook pages in SECTIONS extra business types."""
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".git", "site", "__pycache__", ".pytest_cache",
+                                                               ".hypothesis", "benchmarks"))
+    rng = random.Random(seed)
+    base = load_factbase(dest / "facts", build_date())
+    fact_ids = sorted(base.facts)
+    general = {f for f, fact in base.facts.items() if fact.is_general}
+    sentences = corpus_sentences(dest)
+    registry = dest / "facts" / "business_types.yml"
+    text = registry.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    for s in range(SECTIONS):
+        text += (f"  - id: bench-{s:02d}\n    name: 合成行业 {s:02d}\n    anchor_prefix: bench{s:02d}\n"
+                 f"    summary: 基准测试用的合成行业。\n")
+    registry.write_text(text, encoding="utf-8")
+    for s in range(SECTIONS):
+        folder = dest / "docs" / "playbooks" / f"bench-{s:02d}"
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(
+            f"---\ntitle: 合成行业 {s:02d}\ndescription: 基准\nbusiness_type: bench-{s:02d}\nplatforms: [douyin]\n"
+            f"tags: [基准]\nreviewed: 2026-11-01\n---\n\n# 合成行业 {s:02d}\n\n## 结论 {{#bench{s:02d}-verdict}}\n\n30/60/90 天计划。\n",
+            encoding="utf-8")
+    for i in range(n):
+        s = i % SECTIONS
+        (dest / "docs" / "playbooks" / f"bench-{s:02d}" / f"p{i:04d}.md").write_text(
+            synthetic_page(rng, f"bench-{s:02d}", f"bench{s:02d}", i, sentences, fact_ids, general), encoding="utf-8")
+    # New anchors are not "published": keep the lock check out of the benchmark's way.
+    subprocess.run([sys.executable, "scripts/anchors.py", "--update"], cwd=dest, check=True, capture_output=True)
+    return dest
+
+
+def plain_config(site: Path) -> Path:
+    """The same pages and nav without the project's hooks: plain Material.
+
+    The pages the hooks generate (fact sheet, comparison, tactic index, glossary, 选平台, playbook
+    list) are written out as static Markdown into a second docs folder, so both builds render the
+    same set of pages and the ratio measures the hooks' processing, not a different page count.
+    """
+    from handbook.checks import load_all
+    from handbook.glossary import load_glossary
+    from handbook.listings import choose_markdown, glossary_markdown, tactic_index_markdown
+    from handbook.pages import scan_playbook
+    from handbook.render import compare_page_markdown, fact_sheet_markdown, playbooks_index_markdown
+
+    today = build_date()
+    base, bts = load_all(site / "facts", today)
+    docs_plain = site / "docs-plain"
+    shutil.copytree(site / "docs", docs_plain)
+    published = {b for b in bts if (site / "docs" / "playbooks" / b / "index.md").exists()}
+    playbooks = [scan_playbook(p.relative_to(site / "docs").as_posix(), p.read_text(encoding="utf-8"), bts, today)
+                 for p in sorted((site / "docs" / "playbooks").glob("*/*.md"))]
+    generated = {"facts.md": fact_sheet_markdown(base, today), "compare.md": compare_page_markdown(base, today),
+                 "tactics.md": tactic_index_markdown(playbooks, bts),
+                 "glossary.md": glossary_markdown(load_glossary(site / "facts" / "glossary.yml", base.sources)),
+                 "choose.md": choose_markdown(bts, published), "playbooks/index.md": playbooks_index_markdown(bts, published)}
+    for name, text in generated.items():
+        (docs_plain / name).write_text(text, encoding="utf-8")
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = playbook_nav(site / "docs", bts)
+    config = re.sub(r"\nhooks:\n  - hooks/site_hooks.py\n", "\n", config)
+    config = config.replace("  - 行业打法: playbooks/index.md   # expanded by hooks/: one section per docs/playbooks/<id>/",
+                            "  - 行业打法:\n" + "\n".join("      " + line for line in yaml.safe_dump(nav, allow_unicode=True).splitlines()))
+    config = "docs_dir: docs-plain\n" + config
+    path = site / "mkdocs-plain.yml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+def timed_build(site: Path, config: str, out: Path, **extra_env: str) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one `mkdocs build` in its own process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(int(time.time())), **extra_env}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(out)], cwd=site, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    err = proc.stderr.read().decode("utf-8", "replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed ({config}):\n{err[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def index_sizes(site_dir: Path) -> dict:
+    raw = (site_dir / "search" / "search_index.json").read_bytes()
+    return {"raw_bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, 9))}
+
+
+def bench_builds(sizes: list[int], repeat: int) -> list[dict]:
+    rows = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            site = make_site(n, Path(tmp) / "site-src")
+            plain = plain_config(site)
+            pages = len(list((site / "docs").rglob("*.md")))
+            hooks_t, plain_t, mem_h, mem_p = [], [], [], []
+            for _ in range(repeat):  # alternate, so drift on a noisy machine hits both alike
+                t, m = timed_build(site, "mkdocs.yml", Path(tmp) / "out-hooks")
+                hooks_t.append(t)
+                mem_h.append(m)
+                t, m = timed_build(site, str(plain), Path(tmp) / "out-plain")
+                plain_t.append(t)
+                mem_p.append(m)
+            # One more build with the index untrimmed: the before/after of extra.handbook.search_text_chars.
+            timed_build(site, "mkdocs.yml", Path(tmp) / "out-full", HANDBOOK_SEARCH_TEXT_CHARS="0")
+            h, p = statistics.median(hooks_t), statistics.median(plain_t)
+            rows.append({"n": n, "pages": pages, "hooks_s": round(h, 2), "plain_s": round(p, 2),
+                         "ratio": round(h / p, 3), "hooks_s_per_page": round(h / pages, 4),
+                         "plain_s_per_page": round(p / pages, 4), "peak_mb_hooks": round(max(mem_h)),
+                         "peak_mb_plain": round(max(mem_p)), "runs_hooks": [round(x, 2) for x in hooks_t],
+                         "runs_plain": [round(x, 2) for x in plain_t],
+                         "index_hooks": index_sizes(Path(tmp) / "out-hooks"),
+                         "index_hooks_untrimmed": index_sizes(Path(tmp) / "out-full"),
+                         "index_plain": index_sizes(Path(tmp) / "out-plain")})
+            print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    return rows
+
+
+def bench_real_site(repeat: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        times = []
+        for _ in range(repeat):
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", tmp], cwd=ROOT, env=env,
+                           check=True, capture_output=True)
+            times.append(time.perf_counter() - t0)
+        return {"strict_build_s": round(statistics.median(times), 2), "runs": [round(t, 2) for t in times],
+                **index_sizes(Path(tmp)), "pages": len(list((ROOT / "docs").rglob("*.md")))}
+
+
+def bench_reader(site_dir: Path) -> dict:
+    """First visit to a playbook page in Chromium: bytes and requests, search index excluded."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from reader_metrics import first_visit  # noqa: E402
+    return first_visit(site_dir, "playbooks/food-supply/b2b/")
+
+
+def write_report(path: Path, data: dict) -> None:
+    path.with_suffix(".json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    lines = ["# 性能基准报告", "", f"由 `python scripts/bench.py` 生成，{data['date']}，机器：{data['machine']}。"
+             "时间是同一轮里交替构建的中位数；比值才可比，绝对秒数随机器负载变化。", "",
+             "## 构建：本项目钩子 vs 纯 Material（同一批页面、同一份导航）", "",
+             "| N（合成页） | 页面总数 | 含钩子（秒） | 纯 Material（秒） | 比值 | 每页秒数（含钩子/纯） | 峰值内存 MB（含钩子/纯） |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for r in data["builds"]:
+        lines.append(f"| {r['n']} | {r['pages']} | {r['hooks_s']} | {r['plain_s']} | {r['ratio']} | "
+                     f"{r['hooks_s_per_page']} / {r['plain_s_per_page']} | {r['peak_mb_hooks']} / {r['peak_mb_plain']} |")
+    lines += ["", "## 搜索索引大小（gzip）：截断前后", "",
+              "截断指每个小节只保留前 `extra.handbook.search_text_chars` 个字（见 hooks/handbook/searchindex.py）。", "",
+              "| N | 全文（截断前） | 截断后 | 纯 Material |", "| --- | --- | --- | --- |"]
+    for r in data["builds"]:
+        full = r.get("index_hooks_untrimmed", r["index_hooks"])
+        lines.append(f"| {r['n']} | {full['gzip_bytes'] / 1e6:.2f} MB | {r['index_hooks']['gzip_bytes'] / 1e6:.2f} MB | "
+                     f"{r['index_plain']['gzip_bytes'] / 1e6:.2f} MB |")
+    builds = data["builds"]
+    if len(builds) > 1:
+        growth = builds[-1]["hooks_s_per_page"] / builds[0]["hooks_s_per_page"]
+        lines += ["", f"每页秒数 N={builds[-1]['n']} 相对 N={builds[0]['n']}：{growth:.2f} 倍（目标 ≤ 1.3）。"]
+    real = data["real_site"]
+    lines += ["", "## 真实站点", "", f"- `mkdocs build --strict`：{real['strict_build_s']} 秒（中位数，{real['runs']}；目标 < 15 秒）",
+              f"- 页面 {real['pages']} 个；搜索索引 {real['raw_bytes'] / 1e6:.2f} MB，gzip 后 {real['gzip_bytes'] / 1e6:.2f} MB"]
+    if data.get("reader"):
+        rd = data["reader"]
+        lines += ["", "## 读者首访（Chromium，手机视口，playbooks/food-supply/b2b/，不含搜索索引）", "",
+                  f"- gzip 压缩后 {rd['gzip_bytes'] / 1024:.0f} KB（目标 ≤ 350 KB；GitHub Pages、CDN 和开了 gzip 的 nginx/对象存储都会压缩），"
+                  f"未压缩 {rd['bytes'] / 1024:.0f} KB；请求 {rd['requests']} 个，第三方请求 {rd['third_party']} 个",
+                  f"- 搜索索引：gzip {rd['index_gzip_bytes'] / 1024:.0f} KB，未压缩 {rd['index_bytes'] / 1024:.0f} KB"
+                  "（Material 的搜索 worker 在页面加载后于后台下载）",
+                  "- 最大的几个文件：" + "；".join(f"{path} {size / 1024:.0f} KB" for size, path in rd["largest"])]
+    if data.get("serve"):
+        lines += ["", "## mkdocs serve：改事实后页面更新", "", f"- 保存 facts/ 里的取值到页面出现新值：{data['serve']['seconds']} 秒"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="构建与读者端性能基准。")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-browser", action="store_true", help="不测读者首访（没有 Chromium 时）")
+    parser.add_argument("--report", type=Path, help="写 Markdown 报告（及同名 .json）")
+    args = parser.parse_args(argv)
+    data = {"date": time.strftime("%Y-%m-%d"), "machine": f"{os.cpu_count()} 核, Python {sys.version.split()[0]}",
+            "builds": bench_builds(args.sizes, args.repeat), "real_site": bench_real_site(args.repeat)}
+    if not args.no_browser:
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", tmp], cwd=ROOT, check=True, capture_output=True,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            data["reader"] = bench_reader(Path(tmp))
+        sys.path.insert(0, str(ROOT / "tests"))
+        from serve_metrics import fact_edit_rebuild_seconds  # noqa: E402
+        data["serve"] = {"seconds": fact_edit_rebuild_seconds(ROOT)}
+    print(json.dumps({k: v for k, v in data.items() if k != "builds"}, ensure_ascii=False))
+    if args.report:
+        write_report(args.report, data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

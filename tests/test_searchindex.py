@@ -1,0 +1,25 @@
+"""Search index slimming: tags dropped, section text cut to N characters (jieba joints not counted)."""
+
+from __future__ import annotations
+
+from handbook.searchindex import JOINT, slim_index, trim_text
+
+
+def test_trim_counts_characters_not_joints_and_drops_tags():
+    text = f"<p>抖音{JOINT}小店{JOINT}保证金</p>"
+    assert trim_text(text, 4) == f" 抖音{JOINT}小店{JOINT}"
+    assert trim_text(text, 0) == f" 抖音{JOINT}小店{JOINT}保证金 "
+
+
+def test_slim_index_drops_tags_and_keeps_titles():
+    data = {"docs": [{"location": "a/#x", "title": "很长的标题不截断", "text": "一二三四五六", "tags": ["抖店"]}]}
+    out = slim_index(data, 3)
+    assert out["docs"][0] == {"location": "a/#x", "title": "很长的标题不截断", "text": "一二三"}
+
+
+def test_built_index_is_slimmed(built_site):
+    import json
+    data = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert all("tags" not in d for d in data["docs"])
+    counted = [sum(1 for ch in d["text"] if ch != JOINT and not ch.isspace()) for d in data["docs"]]
+    assert max(counted) <= 600
