@@ -54,6 +54,10 @@ class _State:
 
 STATE = _State()
 GENERATED = {"facts.md": fact_sheet_markdown, "compare.md": compare_page_markdown}
+BUSINESS_TYPES_MARKER = "<!-- handbook:business-types -->"  # replaced by links to every playbook
+# Listing pages carry no prose to annotate.
+NOT_ENRICHED = {"glossary.md", "tactics.md", "choose.md", "tags.md", "facts.md", "compare.md", "playbooks/index.md",
+                "tools/redline-check.md"}
 
 
 def _as_plugin_error(func):
@@ -148,12 +152,6 @@ def on_page_markdown(markdown, page, config, files):
     return rendered
 
 
-BUSINESS_TYPES_MARKER = "<!-- handbook:business-types -->"
-
-# Listing pages carry no prose to annotate.
-NOT_ENRICHED = {"glossary.md", "tactics.md", "choose.md", "tags.md", "facts.md", "compare.md", "playbooks/index.md",
-                "tools/redline-check.md"}
-
 
 @_as_plugin_error
 def on_page_content(html, page, config, files):
@@ -179,6 +177,7 @@ def search_text_chars(config) -> int:
     return int(((config.extra or {}).get("handbook") or {}).get("search_text_chars", 0))
 
 
+@_as_plugin_error
 def on_post_build(config):
     site = Path(config.site_dir)
     (site / "facts.json").write_text(
@@ -189,10 +188,7 @@ def on_post_build(config):
     (site / "anchor-redirects.json").write_text(
         json.dumps(redirect_urls(STATE.redirects, config.use_directory_urls), ensure_ascii=False), encoding="utf-8")
     for worker in (site / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
-        try:
-            worker.write_text(patch_worker(worker.read_text(encoding="utf-8"), str(worker.relative_to(site))), encoding="utf-8")
-        except HandbookError as exc:
-            raise PluginError(str(exc)) from None
+        worker.write_text(patch_worker(worker.read_text(encoding="utf-8"), str(worker.relative_to(site))), encoding="utf-8")
     # Material writes the index with ensure_ascii: 6 bytes per Han character. UTF-8 halves it.
     index = site / "search" / "search_index.json"
     if index.exists():

@@ -11,9 +11,11 @@ from handbook.errors import HandbookError
 from handbook.searchpatch import ORIGINAL, REPLACEMENT, patch_worker
 
 
-def test_patch_refuses_an_unknown_worker():
+def test_patch_refuses_an_unknown_worker_and_is_idempotent():
     with pytest.raises(HandbookError, match="mkdocs-material was upgraded"):
         patch_worker("function other(){}")
+    once = patch_worker(f"a;{ORIGINAL};b")
+    assert patch_worker(once) == once == f"a;{REPLACEMENT};b"
 
 
 def test_built_worker_carries_the_patch(built_site):

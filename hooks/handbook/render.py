@@ -11,7 +11,7 @@ import html
 import re
 from typing import Iterable
 
-from .facts import PLATFORM_LABELS, PLATFORMS, Fact, FactBase, PlatformValue, Source
+from .facts import PLATFORM_LABELS, PLATFORMS, Fact, FactBase, PlatformValue
 
 STATUS_LABELS = {"verified": "已核实", "unverified": "未核实", "not-applicable": "不适用"}
 CONFIDENCE_LABELS = {"high": "高", "medium": "中", "low": "低"}
@@ -46,11 +46,10 @@ def fact_url(root: str, fact_id: str) -> str:
     return f"{root}facts/#{fact_id}"
 
 
-def _source_links(pv: PlatformValue, sources: dict[str, Source] | FactBase) -> str:
-    registry = sources.sources if isinstance(sources, FactBase) else sources
+def _source_links(pv: PlatformValue, base: FactBase) -> str:
     links = []
     for n, source_id in enumerate(pv.sources, 1):
-        s = registry[source_id]
+        s = base.sources[source_id]
         published = f" · {s.published}" if s.published else ""
         title = f"{s.publisher} · {s.title}{published}（{KIND_LABELS[s.kind]}）"
         links.append(f'<a class="fact-src" href="{esc(s.url)}" title="{esc(title)}" '

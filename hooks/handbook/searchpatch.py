@@ -46,6 +46,8 @@ REPLACEMENT = (
 
 
 def patch_worker(source: str, where: str = "search worker") -> str:
+    if REPLACEMENT in source and ORIGINAL not in source:
+        return source  # already patched: a --dirty build keeps the previous copy
     count = source.count(ORIGINAL)
     if count != 1:
         raise HandbookError(where, f"expected Material's query splitter once, found it {count} times",
