@@ -20,16 +20,13 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from handbook.anchors import current_anchors, load_redirects, lost_anchors, read_lock, write_lock  # noqa: E402
 from handbook.dates import build_date  # noqa: E402
 from handbook.errors import HandbookError  # noqa: E402
-from handbook.pages import load_business_types, scan_playbook  # noqa: E402
+from handbook.pages import load_business_types, scan_playbooks  # noqa: E402
 
 LOCK = ROOT / "facts" / "published_anchors.txt"
 
 
 def scan_all(root: Path = ROOT):
-    business_types = load_business_types(root / "facts" / "business_types.yml")
-    docs = root / "docs"
-    return [scan_playbook(p.relative_to(docs).as_posix(), p.read_text(encoding="utf-8"), business_types, build_date())
-            for p in sorted((docs / "playbooks").glob("*/*.md"))]
+    return scan_playbooks(root / "docs", load_business_types(root / "facts" / "business_types.yml"), build_date())
 
 
 def main(argv=None) -> int:

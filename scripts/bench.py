@@ -114,7 +114,7 @@ def plain_config(site: Path) -> Path:
     from handbook.checks import load_all
     from handbook.glossary import load_glossary
     from handbook.listings import choose_markdown, glossary_markdown, tactic_index_markdown
-    from handbook.pages import scan_playbook
+    from handbook.pages import scan_playbooks
     from handbook.render import compare_page_markdown, fact_sheet_markdown, playbooks_index_markdown
 
     today = build_date()
@@ -122,8 +122,7 @@ def plain_config(site: Path) -> Path:
     docs_plain = site / "docs-plain"
     shutil.copytree(site / "docs", docs_plain)
     published = {b for b in bts if (site / "docs" / "playbooks" / b / "index.md").exists()}
-    playbooks = [scan_playbook(p.relative_to(site / "docs").as_posix(), p.read_text(encoding="utf-8"), bts, today)
-                 for p in sorted((site / "docs" / "playbooks").glob("*/*.md"))]
+    playbooks = scan_playbooks(site / "docs", bts, today)
     generated = {"facts.md": fact_sheet_markdown(base, today), "compare.md": compare_page_markdown(base, today),
                  "tactics.md": tactic_index_markdown(playbooks, bts),
                  "glossary.md": glossary_markdown(load_glossary(site / "facts" / "glossary.yml", base.sources)),

@@ -95,3 +95,12 @@ def test_check_passes_on_the_repository():
     from conftest import ROOT
     r = _run(ROOT, "scripts/check.py")
     assert r.returncode == 0, r.stdout[-3000:]
+
+
+def test_fact_reference_error_in_a_playbook_points_at_the_file_line(copy_of_repo):
+    page = copy_of_repo / "docs/playbooks/food-supply/b2b.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    lines.append("保证金 [[fact:store.nope:douyin]]")
+    page.write_text("\n".join(lines), encoding="utf-8")
+    r = _run(copy_of_repo, "scripts/check.py", "--only", "pages")
+    assert f"docs/playbooks/food-supply/b2b.md:{len(lines)}: unknown fact id 'store.nope'" in r.stdout, r.stdout[-2000:]

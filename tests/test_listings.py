@@ -49,8 +49,8 @@ def test_real_glossary_feeds_jieba_and_has_no_clashes():
 
 def test_tactic_index_lists_every_tactic_with_working_links(built_site):
     html = (built_site / "tactics" / "index.html").read_text(encoding="utf-8")
-    from anchors_helper import all_tactics
-    tactics = all_tactics()
+    from test_anchors import scan_all
+    tactics = [t for page in scan_all() for t in page.tactics]
     rows = re.findall(r'<tr data-bt="([^"]+)" data-stage="([^"]+)" data-platforms="([^"]+)"><td><a href="([^"]+)">', html)
     assert len(rows) == len(tactics)
     for _, _, _, href in rows:

@@ -89,13 +89,17 @@ def check_pages(project: Project) -> list[Finding]:
         src = path.relative_to(project.docs).as_posix()
         text = path.read_text(encoding="utf-8")
         try:
-            if is_playbook(src):
+            if is_playbook(src):  # its errors already count lines from the top of the file
                 playbooks.append(scan_playbook(src, text, project.business_types, project.today))
             _, body, offset = split_front_matter(text, f"docs/{src}")
-            render_markers(body, project.base, project.today, "", f"docs/{src}")
         except HandbookError as exc:
+            findings += _from_error(exc)
+            continue
+        try:
+            render_markers(body, project.base, project.today, "", f"docs/{src}")
+        except HandbookError as exc:  # lines counted from the end of the front matter
             for f in _from_error(exc):
-                if f.path == f"docs/{src}" and f.line and not is_playbook(src):
+                if f.line:
                     f.line += offset
                 findings.append(f)
     findings += [Finding(e.where, e.line, e.problem, e.fix) for e in duplicate_anchor_errors(playbooks)]

@@ -216,6 +216,13 @@ def scan_playbook(src_uri: str, text: str, business_types: Mapping[str, Business
     return PlaybookPage(src_uri, meta, tuple(tactics))
 
 
+def scan_playbooks(docs_dir: Path, business_types: Mapping[str, BusinessType], today: dt.date) -> list[PlaybookPage]:
+    """Every docs/playbooks/<type>/*.md checked and scanned, in path order (raises on the first bad page)."""
+    docs_dir = Path(docs_dir)
+    return [scan_playbook(p.relative_to(docs_dir).as_posix(), p.read_text(encoding="utf-8"), business_types, today)
+            for p in sorted((docs_dir / "playbooks").glob("*/*.md"))]
+
+
 def duplicate_anchor_errors(pages: list[PlaybookPage]) -> list[HandbookError]:
     """Tactic anchors are unique site-wide: search results and shared links point at them."""
     seen: dict[str, str] = {}
