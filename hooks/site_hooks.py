@@ -27,7 +27,7 @@ from handbook.gitdates import last_modified_dates  # noqa: E402
 from handbook.glossary import jieba_words, load_glossary  # noqa: E402
 from handbook.markers import fill_tables, render_markers  # noqa: E402
 from handbook.pages import (  # noqa: E402
-    duplicate_anchor_errors, is_playbook, link_risk_parts, load_business_types, playbook_nav, scan_playbook)
+    duplicate_anchor_errors, front_matter_markup_errors, is_playbook, link_risk_parts, load_business_types, playbook_nav, scan_playbook)
 from handbook.enrich import add_search_keywords, add_term_tooltips  # noqa: E402
 from handbook.listings import business_type_links, choose_markdown, glossary_markdown, tactic_index_markdown  # noqa: E402
 from handbook.redlines import export as export_redlines, load_redlines  # noqa: E402
@@ -133,6 +133,7 @@ def _line_offset(page) -> int:
 @_as_plugin_error
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
+    raise_all(front_matter_markup_errors(page.file.content_string, f"docs/{src}"))
     date = STATE.updated.get(f"docs/{src}") or (STATE.updated.get("CONTRIBUTING.md") if src == "contributing.md" else None)
     if date:
         page.meta["revision_date"] = date  # Material shows it as 最后更新 at the page foot

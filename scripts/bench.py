@@ -241,6 +241,10 @@ def write_report(path: Path, data: dict) -> None:
                   f"- 搜索索引：gzip {rd['index_gzip_bytes'] / 1024:.0f} KB，未压缩 {rd['index_bytes'] / 1024:.0f} KB"
                   "（Material 的搜索 worker 在页面加载后于后台下载）",
                   "- 最大的几个文件：" + "；".join(f"{path} {size / 1024:.0f} KB" for size, path in rd["largest"])]
+    if data.get("redline"):
+        rl = data["redline"]
+        lines += ["", "## 违禁词自查：浏览器内检查耗时", "",
+                  f"- {rl['chars']} 字的脚本：中位数 {rl['median_ms']} ms（7 次：{rl['runs']}；目标 < 100 ms）"]
     if data.get("serve"):
         lines += ["", "## mkdocs serve：改事实后页面更新", "", f"- 保存 facts/ 里的取值到页面出现新值：{data['serve']['seconds']} 秒"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -260,6 +264,8 @@ def main(argv=None) -> int:
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", tmp], cwd=ROOT, check=True, capture_output=True,
                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
             data["reader"] = bench_reader(Path(tmp))
+            from reader_metrics import redline_timing  # noqa: E402
+            data["redline"] = redline_timing(Path(tmp))
         sys.path.insert(0, str(ROOT / "tests"))
         from serve_metrics import fact_edit_rebuild_seconds  # noqa: E402
         data["serve"] = {"seconds": fact_edit_rebuild_seconds(ROOT)}

@@ -15,9 +15,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from handbook.dates import epoch_of, reproducible_build_date  # noqa: E402
+
+# The fixture fact bases below are dated around this day; unit tests on them may pin it.
+# Nothing that reads the real content uses it: see CONTENT_TODAY.
 TODAY = dt.date(2026, 11, 25)
-# 2026-11-25 00:00 UTC: builds under test are reproducible and agree with TODAY.
-SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc).timestamp()))
+# The date builds and loads of the real content run at: today, or the newest date the content
+# carries if later. Never frozen, so content dated the day the tests run always passes.
+CONTENT_TODAY = reproducible_build_date(ROOT)
 CHROMIUM = "/usr/bin/chromium"
 
 GOOD_SOURCES = """\
@@ -82,8 +87,10 @@ def good_base(tmp_path):
     return load_factbase(write_facts(tmp_path), TODAY)
 
 
-def run_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+def run_build(project: Path, site: Path, day: dt.date | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of project, reproducible at `day` (default: its content's build date)."""
+    day = day or reproducible_build_date(project)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch_of(day)), "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
@@ -92,7 +99,7 @@ def run_build(project: Path, site: Path) -> subprocess.CompletedProcess:
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session with `mkdocs build --strict`."""
     site = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT, site)
+    result = run_build(ROOT, site, CONTENT_TODAY)
     assert result.returncode == 0, result.stderr[-3000:]
     return site
 
@@ -147,5 +154,5 @@ def copy_of_repo(tmp_path) -> Path:
     """A throwaway copy of the project (no site/, no .git) for builds with planted mistakes."""
     dest = tmp_path / "repo"
     shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".git", "site", "__pycache__", ".pytest_cache",
-                                                             ".hypothesis", "node_modules"))
+                                                             ".hypothesis", "node_modules", ".venv", "venv"))
     return dest

@@ -64,3 +64,41 @@ def first_visit(site_dir: Path, path: str, browser=None) -> dict:
             "index_bytes": sum(s[1] for s in index), "index_gzip_bytes": sum(s[2] for s in index),
             "third_party": sum(1 for s in seen if urlparse(s[0]).netloc not in (host, "")),
             "largest": sorted(((s[1], s[0].replace(base, "")) for s in rest), reverse=True)[:5]}
+
+
+REDLINE_TIMING_JS = """(chars) => {
+    const unit = '这款牛肉丸是工厂现打的，冷链配送到店，最佳口感在解冻后两小时内。加微信领券。';
+    const text = unit.repeat(Math.ceil(chars / unit.length)).slice(0, chars);
+    const runs = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      window.handbookRedline.check(text, '', '', '');
+      runs.push(performance.now() - t0);
+    }
+    return runs;
+}"""
+
+
+def redline_check_ms(page, chars: int = 10000) -> list[float]:
+    """Seven timings (ms) of the in-page red-line checker on a text of `chars` characters;
+    `page` is already on tools/redline-check/ with the checker ready."""
+    return page.evaluate(REDLINE_TIMING_JS, chars)
+
+
+def redline_timing(site_dir: Path, chars: int = 10000) -> dict:
+    """The red-line checker's median time in Chromium on a phone viewport, for the benchmark."""
+    import statistics
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site_dir)
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = b.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
+            page.goto(f"{base}/tools/redline-check/")
+            page.wait_for_selector("[data-redline-checker][data-ready=true]", timeout=30000)
+            runs = redline_check_ms(page, chars)
+            b.close()
+    finally:
+        server.shutdown()
+    return {"chars": chars, "median_ms": round(statistics.median(runs), 1), "runs": [round(r, 1) for r in runs]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import run_build
+from conftest import CONTENT_TODAY, run_build
 
 
 def test_compare_page_has_tables_for_every_topic(built_site):
@@ -18,7 +18,7 @@ def test_compare_page_has_tables_for_every_topic(built_site):
 
 def test_facts_json_is_valid_and_sources_resolve(built_site):
     data = json.loads((built_site / "facts.json").read_text(encoding="utf-8"))
-    assert data["generated"] == "2026-11-25"
+    assert data["generated"] == CONTENT_TODAY.isoformat()
     source_ids = {s["id"] for s in data["sources"]}
     for fact in data["facts"]:
         assert fact["values"], fact["id"]
@@ -74,7 +74,9 @@ def test_unknown_fact_in_page_fails_build_with_located_message(copy_of_repo, tmp
 def test_bad_fact_file_fails_build_with_located_message(copy_of_repo, tmp_path):
     topic = next((copy_of_repo / "facts" / "topics").glob("*.yml"))
     text = topic.read_text(encoding="utf-8")
-    topic.write_text(text.replace("checked: 2026-11-25", "checked: 2026-13-01", 1), encoding="utf-8")
+    planted = re.sub(r"checked: \d{4}-\d\d-\d\d", "checked: 2026-13-01", text, count=1)
+    assert planted != text
+    topic.write_text(planted, encoding="utf-8")
     result = run_build(copy_of_repo, tmp_path / "site")
     assert result.returncode != 0
-    assert re.search(rf"facts/topics/{topic.name}:\d+: .*(does not match|not a real date)", result.stderr), result.stderr[-2000:]
+    assert re.search(rf"facts/topics/{topic.name}:\d+: .*(is not a YYYY-MM-DD date|not a real date)", result.stderr), result.stderr[-2000:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -18,7 +19,10 @@ def _with_glossary(facts):
     (facts / "glossary.yml").write_text((ROOT / "facts" / "glossary.yml").read_text(encoding="utf-8").split("\n  - id:")[0]
                                         + "\n  - id: x\n    term: 千川\n    synonyms: []\n    search_aliases: []\n"
                                         "    platforms: [douyin]\n    definition: 抖音电商广告平台。\n", encoding="utf-8")
-    (facts / "business_types.yml").write_text((ROOT / "facts" / "business_types.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    # The real business types, without the red-line categories this tiny redlines.yml lacks.
+    business_types = re.sub(r"^\s+redline_category: .*\n", "", (ROOT / "facts" / "business_types.yml").read_text(encoding="utf-8"),
+                            flags=re.M)
+    (facts / "business_types.yml").write_text(business_types, encoding="utf-8")
     (facts / "redlines.yml").write_text(
         "categories:\n  - {id: superlative, label: 极限词, description: 广告法第九条}\nentries:\n"
         "  - {id: best, category: superlative, words: [最佳], platforms: [douyin], business_types: [all],"

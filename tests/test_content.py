@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TODAY
+from conftest import CONTENT_TODAY, ROOT
 from handbook.pages import load_business_types, scan_playbook, split_front_matter
 
 DOCS = ROOT / "docs"
@@ -32,7 +32,7 @@ def test_playbook_structure_and_tactic_count(bt):
     tactics = []
     for path in _pages(bt):
         src = path.relative_to(DOCS).as_posix()
-        page = scan_playbook(src, path.read_text(encoding="utf-8"), BT, TODAY)  # raises on any problem
+        page = scan_playbook(src, path.read_text(encoding="utf-8"), BT, CONTENT_TODAY)  # raises on any problem
         tactics.extend(page.tactics)
     assert len(tactics) >= SEED_TYPES.get(bt, MIN_TACTICS), f"{bt}: {len(tactics)} tactics"
     assert len({t.anchor for t in tactics}) == len(tactics)

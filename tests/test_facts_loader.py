@@ -40,15 +40,15 @@ BAD_INPUTS = [
     ("unknown-source", _replace(GOOD_TOPIC, "sources: [media-a]", "sources: [nobody]"), GOOD_SOURCES,
      "facts/topics/store.yml", "unknown source 'nobody'", 9),
     ("malformed-date", _replace(GOOD_TOPIC, "checked: 2026-11-01", "checked: 2026/11/01"), GOOD_SOURCES,
-     "facts/topics/store.yml", "does not match", 10),
+     "facts/topics/store.yml", "store.deposit.douyin.checked: '2026/11/01' is not a YYYY-MM-DD date", 10),
     ("impossible-date", _replace(GOOD_TOPIC, "checked: 2026-11-01", "checked: 2026-02-30"), GOOD_SOURCES,
      "facts/topics/store.yml", "'2026-02-30' is not a real date", 10),
     ("future-date", _replace(GOOD_TOPIC, "checked: 2026-11-01", "checked: 2027-01-01"), GOOD_SOURCES,
      "facts/topics/store.yml", "is in the future", 10),
     ("non-http-url", GOOD_TOPIC, _replace(GOOD_SOURCES, "https://example.org/law", "ftp://example.org/law"),
-     "facts/sources.yml", "does not match", 3),
+     "facts/sources.yml", "law-text.url: 'ftp://example.org/law' is not an http(s) address", 3),
     ("javascript-url", GOOD_TOPIC, _replace(GOOD_SOURCES, "https://example.org/law", "javascript:alert(1)"),
-     "facts/sources.yml", "does not match", 3),
+     "facts/sources.yml", "is not an http(s) address", 3),
     ("bad-status", _replace(GOOD_TOPIC, "status: verified", "status: sure"), GOOD_SOURCES,
      "facts/topics/store.yml", "'sure' is not allowed", None),
     ("verified-without-source", _replace(GOOD_TOPIC, "sources: [media-a]", "sources: []"), GOOD_SOURCES,
@@ -56,7 +56,7 @@ BAD_INPUTS = [
     ("verified-unknown-value", _replace(GOOD_TOPIC, 'value: "2000 元起"', "value: null"), GOOD_SOURCES,
      "facts/topics/store.yml", "verified but value is null", 8),
     ("bad-fact-id", _replace(GOOD_TOPIC, "id: store.deposit", "id: Store Deposit"), GOOD_SOURCES,
-     "facts/topics/store.yml", "does not match", 5),
+     "facts/topics/store.yml", "'Store Deposit' is not a valid fact id", 5),
     ("id-outside-topic", _replace(GOOD_TOPIC, "id: store.deposit", "id: traffic.deposit"), GOOD_SOURCES,
      "facts/topics/store.yml", "must start with 'store.'", 5),
     ("one-platform-only", _replace(GOOD_TOPIC, """    channels:
@@ -73,6 +73,8 @@ BAD_INPUTS = [
     ("bad-source-kind", GOOD_TOPIC, _replace(GOOD_SOURCES, "kind: media", "kind: blog"),
      "facts/sources.yml", "'blog' is not allowed", None),
     ("empty-topic-file", "", GOOD_SOURCES, "facts/topics/store.yml", "file is empty", None),
+    ("markup-in-label", _replace(GOOD_TOPIC, "label: 店铺保证金", "label: 保证金<script>"), GOOD_SOURCES,
+     "facts/topics/store.yml", "store.deposit.label: '保证金<script>' contains markup characters", 6),
     ("topic-name-mismatch", _replace(GOOD_TOPIC, "topic: store", "topic: stores"), GOOD_SOURCES,
      "facts/topics/store.yml", "does not match the file name", 1),
 ]
@@ -112,7 +114,7 @@ def test_staleness_follows_shelf_life(good_base):
 
 
 def test_the_real_fact_base_loads():
-    from conftest import ROOT
-    base = load_factbase(ROOT / "facts", TODAY)
+    from conftest import CONTENT_TODAY, ROOT
+    base = load_factbase(ROOT / "facts", CONTENT_TODAY)
     assert len(base.facts) >= 30
     assert base.counts()["verified"] > 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT, TODAY
+from conftest import CONTENT_TODAY, ROOT
 from handbook.enrich import add_search_keywords, add_term_tooltips, section_keywords
 from handbook.facts import load_factbase
 from handbook.glossary import Term, load_glossary
@@ -40,7 +40,7 @@ def test_search_keywords_per_section():
 
 
 def test_real_glossary_feeds_jieba_and_has_no_clashes():
-    base = load_factbase(ROOT / "facts", TODAY)
+    base = load_factbase(ROOT / "facts", CONTENT_TODAY)
     terms = load_glossary(ROOT / "facts" / "glossary.yml", base.sources)
     assert len(terms) >= 40
     names = [n for t in terms for n in t.names]
@@ -61,7 +61,7 @@ def test_tactic_index_lists_every_tactic_with_working_links(built_site):
 
 def test_glossary_page_has_every_term(built_site):
     html = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
-    base = load_factbase(ROOT / "facts", TODAY)
+    base = load_factbase(ROOT / "facts", CONTENT_TODAY)
     for term in load_glossary(ROOT / "facts" / "glossary.yml", base.sources):
         assert f'id="term-{term.id}"' in html
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, TODAY
+from conftest import CONTENT_TODAY, ROOT
 from handbook.errors import HandbookError
 from handbook.facts import load_factbase
 from handbook.pages import load_business_types
 from handbook.redlines import check, fold, load_redlines, normalize
 
-BASE = load_factbase(ROOT / "facts", TODAY)
+BASE = load_factbase(ROOT / "facts", CONTENT_TODAY)
 BT = load_business_types(ROOT / "facts" / "business_types.yml")
 RL = load_redlines(ROOT / "facts" / "redlines.yml", BASE.sources, BT)
 EXAMPLES = yaml.safe_load((ROOT / "tests" / "redline_examples.yml").read_text(encoding="utf-8"))
@@ -115,8 +115,15 @@ def test_bad_redline_data_is_located(tmp_path, change, problem):
     source_id = next(iter(BASE.sources))
     text = GOOD.replace(*change).replace("SRC", source_id)
     with pytest.raises(HandbookError) as info:
-        load_redlines(_write(tmp_path, text), BASE.sources, BT, where="facts/redlines.yml")
+        load_redlines(_write(tmp_path, text), BASE.sources, set(BT), where="facts/redlines.yml")  # ids only
     assert problem in str(info.value) and str(info.value).startswith("facts/redlines.yml:")
+
+
+def test_business_type_preselecting_an_unknown_category_is_named(tmp_path):
+    text = GOOD.replace("SRC", next(iter(BASE.sources)))
+    with pytest.raises(HandbookError) as info:
+        load_redlines(_write(tmp_path, text), BASE.sources, BT, where="facts/redlines.yml")
+    assert "facts/business_types.yml: medical.redline_category: unknown category 'medical-claim'" in str(info.value)
 
 
 def _cli(*args, stdin=None):

@@ -29,12 +29,13 @@ def test_general_fact_spans_both_columns(good_base):
 
 def test_values_are_escaped_script_renders_as_text(tmp_path):
     topic = GOOD_TOPIC.replace('value: "2000 元起"', 'value: "<script>alert(1)</script>*x*"').replace(
-        "label: 店铺保证金", 'label: "<img src=x onerror=alert(1)>"')
+        "label: 店铺保证金", 'label: "店铺 & 保证金 *x*"')  # markup in a label is refused by the schema
     base = load_factbase(write_facts(tmp_path, topic=topic), TODAY)
     html = render_compare_table([base.facts["store.deposit"]], base, TODAY, root="")
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&#42;x&#42;" in html  # markdown emphasis neutralised inside raw HTML
+    assert "店铺 &amp; 保证金" in html
     sheet = fact_sheet_markdown(base, TODAY)
     assert "<img" not in sheet and "<script>" not in sheet
 
@@ -58,7 +59,7 @@ def test_json_export_is_complete(good_base):
     assert ids == {"store.deposit", "store.law"}
     deposit = next(f for f in data["facts"] if f["id"] == "store.deposit")
     assert deposit["values"]["channels"] == {
-        "value": None, "note": None, "status": "unverified", "confidence": "low", "checked": "2026-11-01",
+        "value": None, "note": None, "quote": None, "status": "unverified", "confidence": "low", "checked": "2026-11-01",
         "effective": None, "stale": False, "sources": []}
 
 

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .anchors import current_anchors, load_redirects, lost_anchors, read_lock
-from .errors import HandbookError
+from .errors import HandbookError, raise_all
 from .facts import FactBase, load_factbase
 from .glossary import load_glossary
 from .markers import render_markers
-from .pages import BusinessType, duplicate_anchor_errors, is_playbook, load_business_types, scan_playbook, split_front_matter
+from .pages import (BusinessType, duplicate_anchor_errors, front_matter_markup_errors, is_playbook, load_business_types,
+                    scan_playbook, split_front_matter)
 from .redlines import load_redlines
 
 # Established spellings autocorrect would split (蓝V → 蓝 V). Masked with same-length Han text.
@@ -91,6 +92,8 @@ def check_pages(project: Project) -> list[Finding]:
         try:
             if is_playbook(src):  # its errors already count lines from the top of the file
                 playbooks.append(scan_playbook(src, text, project.business_types, project.today))
+            else:
+                raise_all(front_matter_markup_errors(text, f"docs/{src}"))
             _, body, offset = split_front_matter(text, f"docs/{src}")
         except HandbookError as exc:
             findings += _from_error(exc)

@@ -40,6 +40,7 @@ class PlatformValue:
     confidence: str
     note: str = ""
     effective: dt.date | None = None
+    quote: str = ""  # the source's own sentence stating the value
 
     def is_stale(self, today: dt.date, shelf_life_days: int) -> bool:
         return (today - self.checked).days > shelf_life_days
@@ -209,5 +210,5 @@ def _platform_value(raw: dict, fact_id: str, platform: str, sources: Mapping[str
     if isinstance(value, str) and not value.strip():
         problems.append(("value", f"{label}: value is an empty string", "write the value, or null if unknown"))
     pv = PlatformValue(value, tuple(raw["sources"]), checked, status, raw["confidence"],
-                       raw.get("note", ""), effective)
+                       raw.get("note", ""), effective, raw.get("quote", ""))
     return pv, problems

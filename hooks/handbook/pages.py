@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -204,12 +205,38 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str, int]:
     return meta or {}, text[m.end():], text[: m.end()].count("\n")
 
 
+# Front-matter fields MkDocs and Material print raw into <title>, the nav, meta tags and the tags
+# index: markup in them would run on every page, so they must be plain text.
+SHOWN_META = ("title", "description", "tags")
+MARKUP = re.compile(r"[<>\"`]")
+
+
+def front_matter_markup_errors(text: str, where: str) -> list[HandbookError]:
+    """Front-matter title, description and tags that contain markup characters, each located."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return []
+    meta, lines = load_yaml_text(m.group("yaml") or "", where)
+    if not isinstance(meta, dict):
+        return []
+    errors = []
+    for key in SHOWN_META:
+        values = meta.get(key)
+        for i, value in enumerate(values if isinstance(values, list) else [values]):
+            if isinstance(value, str) and MARKUP.search(value):
+                path = (key, i) if isinstance(values, list) else (key,)
+                line = 1 + (lines.get(path) or lines.get((key,)) or 0)
+                errors.append(HandbookError(where, f"front matter: {key} '{value}' contains markup characters (< > \" `)",
+                                            "write plain text: use 《》 or “” instead of < > and \"", line))
+    return errors
+
+
 def scan_playbook(src_uri: str, text: str, business_types: Mapping[str, BusinessType],
                   today: dt.date) -> PlaybookPage:
     """Check one playbook page (front matter, anchors, tactics) and return what it holds."""
     page = f"docs/{src_uri}"
     meta, body, offset = split_front_matter(text, page)
-    raise_all(meta_errors(meta, src_uri, business_types, today))
+    raise_all(meta_errors(meta, src_uri, business_types, today) + front_matter_markup_errors(text, page))
     prefix = business_types[meta["business_type"]].anchor_prefix
     tactics, errors = tactic_errors(body, src_uri, prefix, offset)
     raise_all(errors)
@@ -241,6 +268,7 @@ _RISK_LABEL = re.compile(r"^(?P<lead>\s*)\*\*风险与红线\*\*", re.M)
 
 def link_risk_parts(markdown: str, business_type: BusinessType, root: str) -> str:
     """After each **风险与红线** label, a link to the red-line checker preset for this business."""
-    query = f"bt={business_type.id}" + (f"&amp;cat={business_type.redline_category}" if business_type.redline_category else "")
+    query = f"bt={quote(business_type.id)}" + (f"&amp;cat={quote(business_type.redline_category)}"
+                                                if business_type.redline_category else "")
     link = f' <a class="redline-link" href="{root}tools/redline-check/?{query}">违禁词自查</a>'
     return _RISK_LABEL.sub(lambda m: m.group(0) + link, markdown)

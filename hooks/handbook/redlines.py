@@ -137,6 +137,11 @@ def load_redlines(path: Path, sources: Mapping[str, Source], business_types: Ite
         entries.append(Entry(raw["id"], raw["category"], tuple(raw["words"]), tuple(raw.get("pinyin_initials", [])),
                              tuple(raw["platforms"]), tuple(raw["business_types"]), raw["reason"],
                              tuple(raw["sources"]), raw["suggestion"], tuple(raw.get("allow", []))))
+    for bt in (business_types.values() if isinstance(business_types, Mapping) else ()):
+        category = getattr(bt, "redline_category", "")
+        if category and category not in categories:  # the playbooks' 违禁词自查 links preselect it
+            errors.append(HandbookError("facts/business_types.yml", f"{bt.id}.redline_category: unknown category '{category}'",
+                                        f"use one of: {', '.join(categories)} (facts/redlines.yml)"))
     raise_all(errors)
     chars = "".join(unicodedata.normalize("NFKC", w).lower() for e in entries for w in (*e.words, *e.allow))
     variants = variants_for(c for c in chars if not c.isascii())

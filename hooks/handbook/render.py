@@ -118,9 +118,11 @@ def _fact_sheet_entry(fact: Fact, base: FactBase, today: dt.date) -> str:
             f'（{KIND_LABELS[base.sources[s].kind]}）</li>'
             for s in pv.sources) or "<li>暂无可靠来源</li>"
         note = f'<p class="fact-note">{esc(pv.note)}</p>' if pv.note else ""
+        quote = (f'<details class="fact-quote"><summary>来源原文</summary><blockquote>{esc(pv.quote)}</blockquote></details>'
+                 if pv.quote else "")
         items.append(
             f'<div class="fact-entry fact-{pv.status}"><p><strong>{PLATFORM_LABELS[platform]}</strong>：'
-            f'<span class="fact-value">{esc(display_value(pv.value))}</span></p>{note}'
+            f'<span class="fact-value">{esc(display_value(pv.value))}</span></p>{note}{quote}'
             f'<p class="fact-meta">{_meta(pv, fact, today)} · 可信度 {CONFIDENCE_LABELS[pv.confidence]}</p>'
             f'<ul class="fact-sources">{sources}</ul></div>')
     return "".join(items)
@@ -167,7 +169,7 @@ def compare_page_markdown(base: FactBase, today: dt.date) -> str:
 def factbase_json(base: FactBase, today: dt.date) -> dict:
     """facts.json: the whole base, machine-readable, with staleness computed for the build date."""
     def pv_json(fact: Fact, pv: PlatformValue) -> dict:
-        return {"value": pv.value, "note": pv.note or None, "status": pv.status, "confidence": pv.confidence,
+        return {"value": pv.value, "note": pv.note or None, "quote": pv.quote or None, "status": pv.status, "confidence": pv.confidence,
                 "checked": pv.checked.isoformat(),
                 "effective": pv.effective.isoformat() if pv.effective else None,
                 "stale": pv.is_stale(today, fact.shelf_life_days), "sources": list(pv.sources)}

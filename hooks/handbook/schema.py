@@ -26,21 +26,33 @@ def validator(name: str) -> Draft202012Validator:
 def schema_errors(data: Any, schema_name: str, where: str,
                   lines: dict[tuple, int]) -> list[HandbookError]:
     """Every violation of the schema, each as one located, actionable error."""
-    found = sorted(validator(schema_name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    return [_to_error(e, where, lines) for e in found]
+    found = sorted(validator(schema_name).iter_errors(data), key=lambda e: line_of(lines, tuple(e.absolute_path)) or 0)
+    return [_to_error(e, where, lines, data) for e in found]
 
 
-def _dotted(path) -> str:
-    out = ""
+def contributor_path(data: Any, path) -> str:
+    """A data path in the words a contributor uses: an item of a list is named by its id
+    (`store.deposit.douyin.checked`, not `facts[13].douyin.checked`), or by its position."""
+    out: list[str] = []
+    node = data
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+        child = node[part] if isinstance(node, (dict, list)) else None
+        if isinstance(part, int):
+            item_id = child.get("id") if isinstance(child, dict) else None
+            if isinstance(item_id, str) and item_id:
+                out[-1:] = [item_id]  # the list's own name adds nothing once the item is named
+            else:
+                out.append(f"item {part + 1}")
+        else:
+            out.append(str(part))
+        node = child
+    return ".".join(out) or "(top level)"
 
 
-def _to_error(err: ValidationError, where: str, lines: dict[tuple, int]) -> HandbookError:
+def _to_error(err: ValidationError, where: str, lines: dict[tuple, int], data: Any = None) -> HandbookError:
     path = tuple(err.absolute_path)
     line = line_of(lines, path)
-    field = _dotted(path)
+    field = contributor_path(data, path) if data is not None else ".".join(map(str, path)) or "(top level)"
     kind = err.validator
     if kind == "required":
         missing = [k for k in err.validator_value if not isinstance(err.instance, dict) or k not in err.instance]
@@ -48,15 +60,15 @@ def _to_error(err: ValidationError, where: str, lines: dict[tuple, int]) -> Hand
                              "add it (see facts/schema/ and 贡献指南)", line)
     if kind == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {}))) if isinstance(err.instance, dict) else []
-        hint = "platforms are douyin, channels or general" if any(k not in ("note",) for k in extra) else ""
+        allowed = ", ".join(err.schema.get("properties", {}))
         return HandbookError(where, f"{field}: unknown field '{extra[0] if extra else '?'}'",
-                             hint or "remove it or fix its spelling", line)
+                             f"fields allowed here: {allowed}" if allowed else "remove it or fix its spelling", line)
     if kind == "type":
         return HandbookError(where, f"{field}: expected {err.validator_value}, got {type(err.instance).__name__}",
                              "fix the value's type", line)
-    if kind == "pattern":
-        return HandbookError(where, f"{field}: '{err.instance}' does not match {err.validator_value}",
-                             _pattern_fix(err.validator_value), line)
+    if kind == "pattern":  # the schema says in words what its pattern means (x-problem, x-fix)
+        return HandbookError(where, f"{field}: '{err.instance}' {err.schema.get('x-problem', 'has the wrong form')}",
+                             err.schema.get("x-fix", "see facts/schema/"), line)
     if kind == "enum":
         allowed = ", ".join(map(str, err.validator_value))
         return HandbookError(where, f"{field}: '{err.instance}' is not allowed", f"use one of: {allowed}", line)
@@ -66,13 +78,3 @@ def _to_error(err: ValidationError, where: str, lines: dict[tuple, int]) -> Hand
     if kind == "minItems":
         return HandbookError(where, f"{field}: must not be empty", "add at least one item", line)
     return HandbookError(where, f"{field}: {err.message}", "see facts/schema/", line)
-
-
-def _pattern_fix(pattern: str) -> str:
-    if "\\d{4}" in pattern:
-        return "write the date as YYYY-MM-DD"
-    if "https?" in pattern:
-        return "use an http:// or https:// address"
-    if "\\." in pattern:
-        return "fact ids look like topic.name (lowercase ascii, digits, '-')"
-    return "use lowercase ascii letters, digits and '-'"
