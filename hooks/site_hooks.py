@@ -19,7 +19,7 @@ import jieba  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from handbook.anchors import current_anchors, load_redirects, redirect_urls  # noqa: E402
+from handbook.anchors import anchor_lock_errors, current_anchors, load_redirects, read_lock, redirect_urls  # noqa: E402
 from handbook.dates import build_date  # noqa: E402
 from handbook.errors import HandbookError, raise_all  # noqa: E402
 from handbook.facts import load_factbase  # noqa: E402
@@ -109,6 +109,7 @@ def on_files(files, config):
             STATE.playbooks.append(scan_playbook(file.src_uri, file.content_string, STATE.business_types, STATE.today))
     raise_all(duplicate_anchor_errors(STATE.playbooks))
     STATE.redirects = load_redirects(STATE.root / "facts" / "redirects.yml", current_anchors(STATE.playbooks))
+    raise_all(anchor_lock_errors(read_lock(STATE.root / "facts" / "published_anchors.txt"), STATE.playbooks, STATE.redirects))
     existing = {bt for bt in STATE.business_types if files.get_file_from_path(f"playbooks/{bt}/index.md")}
     pages = {name: make(STATE.base, STATE.today) for name, make in GENERATED.items()}
     pages["playbooks/index.md"] = playbooks_index_markdown(STATE.business_types, existing)

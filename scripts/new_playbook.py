@@ -4,8 +4,11 @@
 新建一个行业（登记到 facts/business_types.yml，建 docs/playbooks/<行业 id>/index.md）：
   python scripts/new_playbook.py type pet-food --name 宠物食品 --prefix pet --summary "猫粮狗粮和零食品牌与工厂"
 
-在某行业的某页追加一条打法（页面不存在时自动创建；锚点记入 facts/published_anchors.txt）：
+在某行业的某页追加一条打法（页面不存在时自动创建）：
   python scripts/new_playbook.py tactic food-supply b2b chef-groups --title 用厨师社群做复购 --stage private
+锚点沿用这一页已有打法的前缀：b2b 页的打法都以 food-b2b- 开头，所以得到 #food-b2b-chef-groups；
+新页面用行业前缀（#food-chef-groups）。锚点在合并到 main、网站发布时才记入 facts/published_anchors.txt，
+发布前改名不需要重定向。
 
 阶段（--stage）：start 起号、content 内容、store 开店、ads 投流、live 直播、private 私域、
 compliance 合规、aftersales 售后、data 数据。
@@ -24,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from handbook.anchors import read_lock, write_lock  # noqa: E402
+from handbook.anchors import read_lock  # noqa: E402
 from handbook.dates import build_date  # noqa: E402
 from handbook.errors import HandbookError  # noqa: E402
 from handbook.pages import ANCHOR, STAGES, load_business_types, scan_playbook  # noqa: E402
@@ -80,29 +83,43 @@ def add_tactic(root: Path, bt_id: str, page_name: str, suffix: str, title: str, 
     if stage not in STAGES:
         raise SystemExit(f"未知阶段 '{stage}'，可选：{', '.join(STAGES)}")
     bt = business_types[bt_id]
-    anchor = f"{bt.anchor_prefix}-{suffix}"
+    path = root / "docs" / "playbooks" / bt_id / f"{page_name}.md"
+    anchor = f"{page_anchor_prefix(path, bt.anchor_prefix)}-{suffix}"
     if not ANCHOR.match(anchor) or not SLUG.match(page_name):
         raise SystemExit(f"锚点 '{anchor}' 或页面名 '{page_name}' 只能用小写字母、数字和连字符")
     docs = root / "docs"
-    for path in sorted((docs / "playbooks").glob("*/*.md")):
-        src = path.relative_to(docs).as_posix()
+    for other in sorted((docs / "playbooks").glob("*/*.md")):
+        src = other.relative_to(docs).as_posix()
         try:
-            page = scan_playbook(src, path.read_text(encoding="utf-8"), business_types, today)
+            page = scan_playbook(src, other.read_text(encoding="utf-8"), business_types, today)
         except HandbookError:
             continue  # a broken page is check.py's business; anchors elsewhere still count below
         if any(t.anchor == anchor for t in page.tactics):
             raise SystemExit(f"锚点 #{anchor} 已在 docs/{src} 使用，请换一个名字")
     if any(line.endswith(f"#{anchor}") for line in read_lock(root / "facts" / "published_anchors.txt")):
         raise SystemExit(f"锚点 #{anchor} 曾经发布过（facts/published_anchors.txt），不能复用")
-    path = docs / "playbooks" / bt_id / f"{page_name}.md"
     if not path.parent.exists():
         raise SystemExit(f"docs/playbooks/{bt_id}/ 不存在，先运行 type 子命令")
     if not path.exists():
         path.write_text(front_matter(f"{bt.name}：{TODO}", bt_id, today), encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + tactic(title, anchor, stage), encoding="utf-8")
-    lock = root / "facts" / "published_anchors.txt"
-    write_lock(lock, [*read_lock(lock), f"playbooks/{bt_id}/{page_name}.md#{anchor}"])
     return path
+
+
+def page_anchor_prefix(path: Path, type_prefix: str) -> str:
+    """The prefix the page's own tactics share (food-b2b on b2b.md), else the business type's."""
+    if not path.exists():
+        return type_prefix
+    anchors = re.findall(r"^##(?!#).*\{#([a-z0-9-]+)", path.read_text(encoding="utf-8"), re.M)
+    if len(anchors) < 2:
+        return type_prefix
+    common = []
+    for parts in zip(*(a.split("-") for a in anchors)):
+        if len(set(parts)) != 1:
+            break
+        common.append(parts[0])
+    prefix = "-".join(common)
+    return prefix if prefix.startswith(type_prefix) and len(common) < min(len(a.split("-")) for a in anchors) else type_prefix
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     a = sub.add_parser("tactic", help="在某行业的某页追加一条打法", description="追加一条打法：带锚点、阶段和五个小节。")
     a.add_argument("business_type", help="行业 id，例如 food-supply")
     a.add_argument("page", help="页面文件名（不含 .md），例如 b2b；不存在时自动创建")
-    a.add_argument("name", help="锚点名（不含行业前缀），例如 chef-groups → #food-chef-groups")
+    a.add_argument("name", help="锚点名（不含前缀），例如 chef-groups；在 b2b 页得到 #food-b2b-chef-groups（沿用该页已有打法的前缀）")
     a.add_argument("--title", required=True, help="打法标题（中文）")
     a.add_argument("--stage", required=True, choices=list(STAGES), help="阶段")
     args = parser.parse_args(argv)

@@ -156,3 +156,23 @@ def copy_of_repo(tmp_path) -> Path:
     shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".git", "site", "__pycache__", ".pytest_cache",
                                                              ".hypothesis", "node_modules", ".venv", "venv"))
     return dest
+
+
+# Test tiers. A test's tier follows from what it uses, so a new test lands in the right one:
+#   unit    no build, no browser (python -m pytest -m unit: the quick tier for contributors)
+#   build   a real mkdocs build (the built site, or a copy of the project to build)
+#   browser Debian's Chromium
+#   slow    minutes of work: mkdocs serve, the benchmark, the every-field payload sweep
+_BROWSER_FIXTURES = {"browser", "page", "site_url"}
+_BUILD_FIXTURES = {"built_site", "copy_of_repo", "payload_site"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & _BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & _BUILD_FIXTURES or item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.build)
+        if not any(item.get_closest_marker(m) for m in ("browser", "build", "slow")):
+            item.add_marker(pytest.mark.unit)

@@ -38,7 +38,7 @@ def test_scaffold_builds_and_check_flags_unfilled_text(copy_of_repo, tmp_path):
 @pytest.mark.parametrize("args,message", [
     (("type", "food-supply", "--name", "x", "--prefix", "zz", "--summary", "x"), "已存在"),
     (("type", "new-one", "--name", "x", "--prefix", "food", "--summary", "x"), "已被其他行业使用"),
-    (("tactic", "food-supply", "b2b", "b2b-expert-persona", "--title", "x", "--stage", "content"), "已在 docs/playbooks/food-supply/b2b.md 使用"),
+    (("tactic", "food-supply", "b2b", "expert-persona", "--title", "x", "--stage", "content"), "已在 docs/playbooks/food-supply/b2b.md 使用"),
     (("tactic", "shoes", "x", "y", "--title", "x", "--stage", "content"), "未知行业"),
 ])
 def test_scaffold_refuses_existing_ids(copy_of_repo, args, message):
@@ -106,3 +106,25 @@ def test_fact_reference_error_in_a_playbook_points_at_the_file_line(copy_of_repo
     page.write_text("\n".join(lines), encoding="utf-8")
     r = _run(copy_of_repo, "scripts/check.py", "--only", "pages")
     assert f"docs/playbooks/food-supply/b2b.md:{len(lines)}: unknown fact id 'store.nope'" in r.stdout, r.stdout[-2000:]
+
+
+def test_scaffold_uses_the_pages_own_prefix_and_leaves_the_lock_alone(copy_of_repo):
+    lock = copy_of_repo / "facts/published_anchors.txt"
+    before = lock.read_text(encoding="utf-8")
+    r = _run(copy_of_repo, "scripts/new_playbook.py", "tactic", "food-supply", "b2b", "chef-groups",
+             "--title", "用厨师社群做复购", "--stage", "private")
+    assert r.returncode == 0, r.stderr
+    page = (copy_of_repo / "docs/playbooks/food-supply/b2b.md").read_text(encoding="utf-8")
+    assert '{#food-b2b-chef-groups data-stage="private"}' in page
+    assert lock.read_text(encoding="utf-8") == before  # recorded when it ships, not when it is written
+
+
+def test_check_without_the_dev_requirements_skips_the_copy_lint_and_says_why():
+    from conftest import ROOT
+    hide = ("import runpy, sys, importlib.util as u; real = u.find_spec; "
+            "u.find_spec = lambda n, *a, **k: None if n == 'autocorrect_py' else real(n, *a, **k); "
+            "sys.argv = ['scripts/check.py']; runpy.run_path('scripts/check.py', run_name='__main__')")
+    r = subprocess.run([sys.executable, "-c", hide], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr
+    assert "pip install -r requirements-dev.txt" in r.stderr and "copy" not in r.stdout.split("：", 1)[-1]

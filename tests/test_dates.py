@@ -79,6 +79,7 @@ def test_content_dated_today_builds(content_dated_today, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
 
 
+@pytest.mark.build
 def test_a_build_a_year_ahead_passes_strict(tmp_path):
     result = run_build(ROOT, tmp_path / "site", A_YEAR_AHEAD.astimezone(CALENDAR).date())
     assert result.returncode == 0, result.stderr[-2000:]

@@ -21,6 +21,9 @@ from handbook.anchors import load_redirects
 from handbook.checks import load_all
 from handbook.errors import HandbookError
 
+# Every test here needs the sweep over every field of every facts/ file (`verdicts`, ~15 s) or a build.
+pytestmark = pytest.mark.slow
+
 PAYLOAD = "x{n}<script>alert({n})</script>\"'><img src=x onerror=alert({n})>"
 LOCATED = re.compile(r"^(?P<file>facts/[\w/.-]+\.yml):(?P<line>\d+): \S")
 

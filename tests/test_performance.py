@@ -38,6 +38,7 @@ def test_first_visit_is_light_and_local(browser, built_site):
     assert m["index_gzip_bytes"] <= 1.5 * 1024 * 1024
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_a_fact_changes():
     from serve_metrics import fact_edit_rebuild_seconds
     seconds = fact_edit_rebuild_seconds(ROOT)
@@ -45,6 +46,7 @@ def test_serve_rebuilds_when_a_fact_changes():
     assert seconds < 60
 
 
+@pytest.mark.slow
 def test_benchmark_runs_and_reports(tmp_path):
     report = tmp_path / "report.md"
     result = subprocess.run([sys.executable, "scripts/bench.py", "--sizes", "10", "--repeat", "1", "--no-browser",

@@ -46,6 +46,34 @@ def lost_anchors(locked: Iterable[str], current: set[str], redirects: dict[str, 
     return sorted(a for a in locked if a not in current and a not in redirects)
 
 
+def anchor_lock_errors(locked: Iterable[str], pages: Iterable[PlaybookPage], redirects: dict[str, str],
+                       unreadable: Iterable[str] = ()) -> list[HandbookError]:
+    """A published anchor that vanished without a redirect, named on its page. When the page has a
+    new, never-published anchor, that is most likely the rename: point at its heading.
+    Pages that failed to parse (`unreadable` src URIs) are skipped: their own error says why."""
+    pages = list(pages)
+    current = current_anchors(pages)
+    locked = set(locked)
+    skip = set(unreadable)
+    errors = []
+    for ref in lost_anchors(locked, current, redirects):
+        src, anchor = ref.split("#", 1)
+        if src in skip:
+            continue
+        page = next((p for p in pages if p.src_uri == src), None)
+        new = [t for t in (page.tactics if page else ()) if f"{src}#{t.anchor}" not in locked]
+        if len(new) == 1:
+            renamed = new[0]
+            errors.append(HandbookError(f"docs/{src}", f"published anchor #{anchor} was renamed to #{renamed.anchor}",
+                                        f"keep {{#{anchor}}}, or add '{ref}: {src}#{renamed.anchor}' to facts/redirects.yml",
+                                        renamed.line))
+        else:
+            errors.append(HandbookError(f"docs/{src}", f"published anchor #{anchor} no longer exists",
+                                        f"restore the heading with {{#{anchor}}}, or add '{ref}: <page.md#new-anchor>' "
+                                        "to facts/redirects.yml"))
+    return errors
+
+
 def redirect_urls(redirects: dict[str, str], use_directory_urls: bool = True) -> dict[str, str]:
     """The same map as site URLs (playbooks/x/b2b/#anchor), for the browser."""
     def url(ref: str) -> str:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .anchors import current_anchors, load_redirects, lost_anchors, read_lock
+from .anchors import anchor_lock_errors, current_anchors, load_redirects, lost_anchors, read_lock
 from .errors import HandbookError, raise_all
 from .facts import FactBase, load_factbase
 from .glossary import load_glossary
@@ -41,7 +41,11 @@ class Finding:
 
 
 def _from_error(exc: HandbookError) -> list[Finding]:
-    return [Finding(e.where, e.line, e.problem, e.fix) for e in getattr(exc, "errors", [exc])]
+    return _from_error_list(getattr(exc, "errors", [exc]))
+
+
+def _from_error_list(errors: Iterable[HandbookError]) -> list[Finding]:
+    return [Finding(e.where, e.line, e.problem, e.fix) for e in errors]
 
 
 @dataclass
@@ -50,6 +54,10 @@ class Project:
     today: dt.date
     base: FactBase | None = None
     business_types: dict[str, BusinessType] | None = None
+    # Set by check_pages so check_links does not repeat its findings: pages that failed to parse
+    # (their anchors are unknown) and published anchors reported as lost ('page.md#anchor').
+    unreadable: set[str] = field(default_factory=set)
+    lost: set[str] = field(default_factory=set)
 
     @property
     def docs(self) -> Path:
@@ -86,6 +94,7 @@ def check_pages(project: Project) -> list[Finding]:
         return []  # data errors come first; pages cannot be checked against a broken fact base
     findings: list[Finding] = []
     playbooks = []
+    unreadable = project.unreadable  # their anchors are unknown, not lost
     for path in sorted(project.docs.rglob("*.md")):
         src = path.relative_to(project.docs).as_posix()
         text = path.read_text(encoding="utf-8")
@@ -97,6 +106,7 @@ def check_pages(project: Project) -> list[Finding]:
             _, body, offset = split_front_matter(text, f"docs/{src}")
         except HandbookError as exc:
             findings += _from_error(exc)
+            unreadable.add(src)
             continue
         try:
             render_markers(body, project.base, project.today, "", f"docs/{src}")
@@ -105,20 +115,15 @@ def check_pages(project: Project) -> list[Finding]:
                 if f.line:
                     f.line += offset
                 findings.append(f)
-    findings += [Finding(e.where, e.line, e.problem, e.fix) for e in duplicate_anchor_errors(playbooks)]
+    findings += _from_error_list(duplicate_anchor_errors(playbooks))
     findings += _unfilled_scaffold(project)
-    current = current_anchors(playbooks)
     try:
-        redirects = load_redirects(project.root / "facts" / "redirects.yml", current)
+        redirects = load_redirects(project.root / "facts" / "redirects.yml", current_anchors(playbooks))
     except HandbookError as exc:
         return findings + _from_error(exc)
     lock = read_lock(project.root / "facts" / "published_anchors.txt")
-    for ref in lost_anchors(lock, current, redirects):
-        findings.append(Finding("facts/published_anchors.txt", None, f"published anchor {ref} no longer exists",
-                                f"restore it, or add '{ref}: <page.md#new-anchor>' to facts/redirects.yml"))
-    for ref in sorted(current - set(lock)):
-        findings.append(Finding("facts/published_anchors.txt", None, f"new anchor {ref} is not locked yet",
-                                "run python scripts/anchors.py --update"))
+    findings += _from_error_list(anchor_lock_errors(lock, playbooks, redirects, unreadable))
+    project.lost = set(lost_anchors(lock, current_anchors(playbooks), redirects))
     return findings
 
 
@@ -239,6 +244,8 @@ def check_links(project: Project) -> list[Finding]:
                         findings.append(Finding(where, lineno, f"link to {target}: no anchor '#{anchor}' on that generated page",
                                                 "use an id listed on that page"))
                     continue
+                if key in project.unreadable or f"{key}#{anchor}" in project.lost:
+                    continue  # the page's own finding comes first; its anchors are reported there
                 if not resolved.exists():
                     findings.append(Finding(where, lineno, f"link to {target}: page does not exist", "fix the path (relative to this page)"))
                     continue
@@ -281,10 +288,11 @@ CHECKS = {"data": check_data, "pages": check_pages, "links": check_links, "copy"
 
 
 def run_checks(project: Project, names: Iterable[str] = CHECKS) -> list[Finding]:
+    """Every finding of the named checks, sorted by file and line as an editor walks them."""
     findings: list[Finding] = []
     for name in names:
         findings += CHECKS[name](project)
-    return findings
+    return sorted(findings, key=lambda f: (f.path, f.line or 0))
 
 
 def apply_fixes(project: Project, findings: list[Finding]) -> int:

@@ -64,37 +64,49 @@ def is_playbook(src_uri: str) -> bool:
     return src_uri.startswith("playbooks/") and src_uri.count("/") >= 2
 
 
+def front_matter_key_lines(text: str) -> dict[str, int]:
+    """The file line of each top-level key in a page's front matter."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}
+    return {k.group(1): n for n, line in enumerate(text[: m.end()].split("\n"), 1)
+            if (k := re.match(r"^([A-Za-z_][\w-]*)\s*:", line))}
+
+
 def meta_errors(meta: Mapping, src_uri: str, business_types: Mapping[str, BusinessType],
-                today: dt.date) -> list[HandbookError]:
-    """What is wrong with a playbook page's front matter, each with the fix."""
+                today: dt.date, key_lines: Mapping[str, int] | None = None) -> list[HandbookError]:
+    """What is wrong with a playbook page's front matter, each with the fix and the key's line."""
     page = f"docs/{src_uri}"
-    errors = [HandbookError(page, f"front matter: missing '{key}'", f"add {key}: to the --- block at the top", 1)
-              for key in REQUIRED_META if key not in meta]
-    if errors:
-        return errors
+    at = {key: (key_lines or {}).get(key, 1) for key in REQUIRED_META}
+    missing = [key for key in REQUIRED_META if key not in meta]
+    if missing:  # one message, however many keys are gone
+        names = ", ".join(f"'{key}'" for key in missing)
+        return [HandbookError(page, f"front matter: missing {names}",
+                              f"add {', '.join(f'{k}:' for k in missing)} to the --- block at the top", 1)]
+    errors: list[HandbookError] = []
     folder = src_uri.split("/")[1]
     bt = meta["business_type"]
     if bt not in business_types:
         errors.append(HandbookError(page, f"front matter: unknown business_type '{bt}'",
-                                    f"use one of: {', '.join(business_types)} (facts/business_types.yml)", 1))
+                                    f"use one of: {', '.join(business_types)} (facts/business_types.yml)", at["business_type"]))
     elif bt != folder:
         errors.append(HandbookError(page, f"front matter: business_type '{bt}' but the page is in playbooks/{folder}/",
-                                    f"set business_type: {folder} or move the page", 1))
+                                    f"set business_type: {folder} or move the page", at["business_type"]))
     platforms = meta["platforms"]
     if not isinstance(platforms, list) or not platforms or any(p not in PLATFORM_IDS for p in platforms):
         errors.append(HandbookError(page, f"front matter: platforms {platforms!r} is invalid",
-                                    "write platforms: [douyin, channels] (one or both)", 1))
+                                    "write platforms: [douyin, channels] (one or both)", at["platforms"]))
     tags = meta["tags"]
     if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and t.strip() for t in tags):
         errors.append(HandbookError(page, "front matter: tags must be a non-empty list of words",
-                                    "write tags: [抖店, 投流, ...] with the words readers type", 1))
+                                    "write tags: [抖店, 投流, ...] with the words readers type", at["tags"]))
     reviewed = parse_date(str(meta["reviewed"]))
     if reviewed is None:
         errors.append(HandbookError(page, f"front matter: reviewed '{meta['reviewed']}' is not a date",
-                                    "write reviewed: YYYY-MM-DD", 1))
+                                    "write reviewed: YYYY-MM-DD", at["reviewed"]))
     elif reviewed > today:
         errors.append(HandbookError(page, f"front matter: reviewed {reviewed} is in the future",
-                                    "use the date you reviewed the page", 1))
+                                    "use the date you reviewed the page", at["reviewed"]))
     return errors
 
 
@@ -236,7 +248,8 @@ def scan_playbook(src_uri: str, text: str, business_types: Mapping[str, Business
     """Check one playbook page (front matter, anchors, tactics) and return what it holds."""
     page = f"docs/{src_uri}"
     meta, body, offset = split_front_matter(text, page)
-    raise_all(meta_errors(meta, src_uri, business_types, today) + front_matter_markup_errors(text, page))
+    raise_all(meta_errors(meta, src_uri, business_types, today, front_matter_key_lines(text))
+              + front_matter_markup_errors(text, page))
     prefix = business_types[meta["business_type"]].anchor_prefix
     tactics, errors = tactic_errors(body, src_uri, prefix, offset)
     raise_all(errors)
@@ -257,9 +270,9 @@ def duplicate_anchor_errors(pages: list[PlaybookPage]) -> list[HandbookError]:
     for page in pages:
         for tactic in page.tactics:
             if tactic.anchor in seen:
-                errors.append(HandbookError(f"docs/{page.src_uri}", f"anchor '#{tactic.anchor}' is already used in {seen[tactic.anchor]}",
+                errors.append(HandbookError(f"docs/{page.src_uri}", f"anchor '#{tactic.anchor}' is already used at {seen[tactic.anchor]}",
                                             "anchors are unique site-wide; pick another", tactic.line))
-            seen.setdefault(tactic.anchor, f"docs/{page.src_uri}")
+            seen.setdefault(tactic.anchor, f"docs/{page.src_uri}:{tactic.line}")
     return errors
 
 

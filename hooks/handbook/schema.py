@@ -26,8 +26,12 @@ def validator(name: str) -> Draft202012Validator:
 def schema_errors(data: Any, schema_name: str, where: str,
                   lines: dict[tuple, int]) -> list[HandbookError]:
     """Every violation of the schema, each as one located, actionable error."""
-    found = sorted(validator(schema_name).iter_errors(data), key=lambda e: line_of(lines, tuple(e.absolute_path)) or 0)
-    return [_to_error(e, where, lines, data) for e in found]
+    found = list(validator(schema_name).iter_errors(data))
+    # An unknown key also breaks "douyin and channels, or general" for the same fact: report the key only.
+    misspelt = {tuple(e.absolute_path) for e in found if e.validator == "additionalProperties"}
+    found = [e for e in found if not (e.validator == "oneOf" and tuple(e.absolute_path) in misspelt)]
+    errors = [_to_error(e, where, lines, data) for e in found]
+    return sorted(errors, key=lambda e: e.line or 0)
 
 
 def contributor_path(data: Any, path) -> str:
@@ -61,6 +65,8 @@ def _to_error(err: ValidationError, where: str, lines: dict[tuple, int], data: A
     if kind == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {}))) if isinstance(err.instance, dict) else []
         allowed = ", ".join(err.schema.get("properties", {}))
+        if extra:
+            line = line_of(lines, path + (extra[0],))
         return HandbookError(where, f"{field}: unknown field '{extra[0] if extra else '?'}'",
                              f"fields allowed here: {allowed}" if allowed else "remove it or fix its spelling", line)
     if kind == "type":

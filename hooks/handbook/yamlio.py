@@ -39,6 +39,11 @@ def load_yaml_text(text: str, where: str) -> tuple[Any, dict[Path_, int]]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        odd = odd_indent(text, line) if line else None
+        if odd:  # the parser notices a bad indent a line late; name the line that is off
+            odd_line, spaces, expected = odd
+            raise HandbookError(where, f"YAML indentation: this line is indented {spaces} spaces, the lines around it {expected}",
+                                f"indent it by {expected} spaces like its neighbours", odd_line) from None
         raise HandbookError(where, f"YAML syntax error: {problem}",
                             "check indentation, colons and quotes on that line", line) from None
     if node is None:
@@ -54,6 +59,37 @@ def load_yaml_text(text: str, where: str) -> tuple[Any, dict[Path_, int]]:
                             "remove custom tags; plain YAML only",
                             mark.line + 1 if mark else None) from None
     return data, lines
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def odd_indent(text: str, problem_line: int) -> tuple[int, int, int] | None:
+    """(line, its indent, its neighbours' indent) when the parser's problem line or the line just
+    above it is indented unlike both of its neighbours, the usual cause of a late-reported error."""
+    lines = text.split("\n")
+    content = [i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
+    here = problem_line - 1
+    if here not in content:
+        return None
+    k = content.index(here)
+    before = content[k - 1] if k > 0 else None
+    after = content[k + 1] if k + 1 < len(content) else None
+    if before is None:
+        return None
+    before_line = lines[before]
+    if before_line.rstrip().endswith(":") or before_line.lstrip().startswith("- "):
+        return None  # a block opener or list item: a deeper next line is expected
+    b, h = _indent(before_line), _indent(lines[here])
+    a = _indent(lines[after]) if after is not None else None
+    if b < h and a == h:  # the line above was outdented
+        return before + 1, b, h
+    if b < h and (a is None or a <= b):  # this line was indented too far
+        return here + 1, h, b
+    if b > h and a == h:  # the line above was indented too far
+        return before + 1, b, h
+    return None
 
 
 def load_yaml_file(path: Path, where: str | None = None) -> tuple[Any, dict[Path_, int]]:
@@ -78,6 +114,7 @@ def _index_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], where: s
                                     "keep one of them", key_node.start_mark.line + 1)
             seen[key] = key_node.start_mark.line + 1
             _index_lines(value_node, path + (key,), lines, where)
+            lines[path + (key,)] = key_node.start_mark.line + 1  # a field is where its key is written
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _index_lines(item, path + (i,), lines, where)
