@@ -41,6 +41,7 @@ class _State:
     """What one build knows; rebuilt from scratch in every on_config (also on serve reloads)."""
     root: Path
     today = None
+    issues_new = ""
     base = None
     glossary = None
     business_types = None
@@ -74,6 +75,8 @@ def _as_plugin_error(func):
 def on_config(config):
     STATE.root = Path(config.config_file_path).resolve().parent
     STATE.today = build_date()
+    # Every fact links to the correction form of the repository the site is built from.
+    STATE.issues_new = f"{config.repo_url.rstrip('/')}/issues/new" if config.repo_url else ""
     facts_dir = STATE.root / "facts"
     STATE.base = load_factbase(facts_dir, STATE.today)
     STATE.glossary = load_glossary(facts_dir / "glossary.yml", STATE.base.sources)
@@ -111,7 +114,7 @@ def on_files(files, config):
     STATE.redirects = load_redirects(STATE.root / "facts" / "redirects.yml", current_anchors(STATE.playbooks))
     raise_all(anchor_lock_errors(read_lock(STATE.root / "facts" / "published_anchors.txt"), STATE.playbooks, STATE.redirects))
     existing = {bt for bt in STATE.business_types if files.get_file_from_path(f"playbooks/{bt}/index.md")}
-    pages = {name: make(STATE.base, STATE.today) for name, make in GENERATED.items()}
+    pages = {name: make(STATE.base, STATE.today, STATE.issues_new) for name, make in GENERATED.items()}
     pages["playbooks/index.md"] = playbooks_index_markdown(STATE.business_types, existing)
     pages["tactics.md"] = tactic_index_markdown(STATE.playbooks, STATE.business_types)
     pages["glossary.md"] = glossary_markdown(STATE.glossary)
@@ -145,7 +148,8 @@ def on_page_markdown(markdown, page, config, files):
     if is_playbook(src):
         markdown = link_risk_parts(markdown, STATE.business_types[page.meta["business_type"]], root)
     try:
-        rendered, _used, STATE.tables[src] = render_markers(markdown, STATE.base, STATE.today, root, f"docs/{src}")
+        rendered, _used, STATE.tables[src] = render_markers(markdown, STATE.base, STATE.today, root, f"docs/{src}",
+                                                            STATE.issues_new)
     except HandbookError as exc:
         offset = _line_offset(page)
         for err in getattr(exc, "errors", [exc]):

@@ -37,7 +37,7 @@ def test_page_and_cli_agree_on_every_example(checker):
 
 
 def test_agree_on_tricky_text(checker):
-    text = "第一行\n最 佳 口感，加ＶＸ，療效好😀，vxlan，國家級非遗\n"
+    text = "第一行\n最 佳 口感，加ＶＸ，療效好😀，vxlan，國家級非遗\nvx：abc123，vx abc，ＶＸ：abc123\n"
     assert _js(checker, text) == _py(text)
     assert _js(checker, text, cat="superlative") == _py(text, cat="superlative")
 

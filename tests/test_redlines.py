@@ -56,6 +56,16 @@ def test_evasions_are_caught(evasion):
     assert "superlative-best" in ids(f"这是{evasion}的选择")
 
 
+@pytest.mark.parametrize("handle", ["vx：abc123", "vx abc", "ＶＸ：abc123", "加vx", "v x abc", "VX:abc_123"])
+def test_wechat_handles_as_merchants_write_them_are_caught(handle):
+    assert "diversion-wechat" in ids(f"需要的{handle}")
+
+
+@pytest.mark.parametrize("text", ["vxlan 组网", "配置 vxlan"])
+def test_latin_letters_right_next_to_it_still_make_another_word(text):
+    assert "diversion-wechat" not in ids(text)
+
+
 def test_traditional_and_fullwidth_fold():
     assert fold("療效ＶＸ", RL.variants) == "疗效vx"
 

@@ -29,6 +29,8 @@ class Source:
     publisher: str
     published: dt.date | None
     kind: str
+    repost_of: str = ""  # the original publisher when the URL is a repost or mirror
+    published_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,22 @@ class PlatformValue:
     note: str = ""
     effective: dt.date | None = None
     quote: str = ""  # the source's own sentence stating the value
+    how_to_check: str = ""  # where a merchant sees the current number when no public source states it
+
+    # The newest publication date among its sources, when none of them is a law text: a notice
+    # from 2014 re-read yesterday is still a 2014 notice. A law text stays current until repealed.
+    source_date: dt.date | None = None
 
     def is_stale(self, today: dt.date, shelf_life_days: int) -> bool:
-        return (today - self.checked).days > shelf_life_days
+        return self.stale_reason(today, shelf_life_days) is not None
+
+    def stale_reason(self, today: dt.date, shelf_life_days: int) -> str | None:
+        """Why the value may be out of date (checked too long ago, or its newest source is old), or None."""
+        if (today - self.checked).days > shelf_life_days:
+            return f"核对于 {self.checked}，超过 {shelf_life_days} 天"
+        if self.source_date and (today - self.source_date).days > shelf_life_days:
+            return f"最新来源发布于 {self.source_date}，超过 {shelf_life_days} 天"
+        return None
 
 
 @dataclass(frozen=True)
@@ -144,7 +159,8 @@ def _load_sources(path: Path, root: Path) -> dict[str, Source]:
                                             "write the date as YYYY-MM-DD", line))
         if raw["id"] in out:
             errors.append(HandbookError(where, f"duplicate source id '{raw['id']}'", "give one of them a different id", line))
-        out[raw["id"]] = Source(raw["id"], raw["url"], raw["title"], raw["publisher"], published, raw["kind"])
+        out[raw["id"]] = Source(raw["id"], raw["url"], raw["title"], raw["publisher"], published, raw["kind"],
+                                raw.get("repost_of", ""), raw.get("published_note", ""))
     raise_all(errors)
     return out
 
@@ -209,6 +225,9 @@ def _platform_value(raw: dict, fact_id: str, platform: str, sources: Mapping[str
     value = raw["value"]
     if isinstance(value, str) and not value.strip():
         problems.append(("value", f"{label}: value is an empty string", "write the value, or null if unknown"))
+    cited = [sources[s] for s in raw["sources"] if s in sources]
+    source_date = (None if any(s.kind == "law" for s in cited)
+                   else max((s.published for s in cited if s.published), default=None))
     pv = PlatformValue(value, tuple(raw["sources"]), checked, status, raw["confidence"],
-                       raw.get("note", ""), effective, raw.get("quote", ""))
+                       raw.get("note", ""), effective, raw.get("quote", ""), raw.get("how_to_check", ""), source_date)
     return pv, problems

@@ -19,7 +19,7 @@ import yaml
 
 from .errors import HandbookError, raise_all
 from .facts import PLATFORMS, FactBase
-from .render import render_compare_table, render_inline
+from .render import correction_url, render_compare_table, render_inline
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # one parse per compare block, every build
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
@@ -36,6 +36,7 @@ class _Ctx:
     page: str
     used: set
     tables: dict
+    issues_new: str = ""  # the repository's new-issue URL, for correction links; "" for none
 
 
 # A compare block becomes this one-line placeholder in the Markdown; the table HTML replaces it
@@ -60,14 +61,14 @@ def _suggest(word: str, options) -> str:
     return f"did you mean '{close[0]}'?" if close else "see the 事实与来源 page for valid ids"
 
 
-def render_markers(markdown: str, base: FactBase, today: dt.date, root: str, page: str
+def render_markers(markdown: str, base: FactBase, today: dt.date, root: str, page: str, issues_new: str = ""
                    ) -> tuple[str, set[str], dict[str, str]]:
     """Return the page Markdown with inline references rendered and compare blocks replaced by
     placeholders, the set of fact ids it uses, and the tables to put in (see fill_tables).
 
     Raises HandbookError(s) naming page:line for any marker that cannot be rendered.
     """
-    ctx = _Ctx(base, today, root, page, set(), {})
+    ctx = _Ctx(base, today, root, page, set(), {}, issues_new)
     out: list[str] = []
     errors: list[HandbookError] = []
     lines = markdown.split("\n")
@@ -145,7 +146,7 @@ def _replace_refs(text: str, ctx: _Ctx, lineno: int) -> str:
             raise HandbookError(ctx.page, f"{raw}: {what}",
                                 f"write [[fact:{fact_id}:douyin]] or [[fact:{fact_id}:channels]]", lineno)
         ctx.used.add(fact_id)
-        return render_inline(fact, platform, ctx.today, ctx.root)
+        return render_inline(fact, platform, ctx.today, ctx.root, correction_url(ctx.issues_new, fact, platform, _site_page(ctx.page)))
     return _REF_LOOSE.sub(one, text)
 
 
@@ -186,5 +187,10 @@ def _render_compare_block(body: str, ctx: _Ctx, lineno: int) -> str:
     caption = spec.get("caption", "")
     key = str(len(ctx.tables))
     ctx.tables[key] = render_compare_table([ctx.base.facts[i] for i in ids], ctx.base, ctx.today, ctx.root,
-                                           str(caption or ""))
+                                           str(caption or ""), ctx.issues_new, _site_page(ctx.page))
     return PLACEHOLDER.format(key=key)
+
+
+def _site_page(page: str) -> str:
+    """'docs/playbooks/x/b2b.md' -> 'playbooks/x/b2b.md', as a reader names the page in a report."""
+    return page[len("docs/"):] if page.startswith("docs/") else page

@@ -8,7 +8,8 @@ NFKC (full-width → half-width) → lower case → traditional → simplified (
 OpenCC, limited to the characters the list uses) → drop everything that is not a letter, digit
 or '%' (so 最 佳, 最*好 and 最。佳 all read 最佳). Words and allow phrases are normalised the
 same way. A hit inside an allow phrase is not reported. Latin words and pinyin initials only
-count when no Latin letter touches them (vx in "vxlan" is not a hit).
+count when no Latin letter stood right next to them in the original (vx in "vxlan" is not a hit;
+in "vx：abc123" or "vx abc" it is).
 """
 
 from __future__ import annotations
@@ -153,15 +154,23 @@ def load_redlines(path: Path, sources: Mapping[str, Source], business_types: Ite
     return RedLines(categories, tuple(entries), variants)
 
 
-def _occurrences(haystack: str, needle: str, latin: bool) -> Iterable[int]:
+def _occurrences(haystack: str, needle: str, latin: bool, where: list[int] | None = None) -> Iterable[int]:
+    """Start offsets of needle in the folded text. A Latin needle must not touch another Latin
+    letter that stood right next to it in the original: vx in "vxlan" is no hit, but in "vx：abc"
+    or "vx abc" the colon or space the folding dropped still separates it."""
     start = haystack.find(needle)
     while start != -1:
         end = start + len(needle)
-        touching = latin and ((start > 0 and "a" <= haystack[start - 1] <= "z") or
-                              (end < len(haystack) and "a" <= haystack[end] <= "z"))
+        touching = latin and ((start > 0 and "a" <= haystack[start - 1] <= "z" and _adjacent(where, start - 1, start)) or
+                              (end < len(haystack) and "a" <= haystack[end] <= "z" and _adjacent(where, end - 1, end)))
         if not touching:
             yield start
         start = haystack.find(needle, start + 1)
+
+
+def _adjacent(where: list[int] | None, left: int, right: int) -> bool:
+    """Whether folded characters left and right came from neighbouring original characters."""
+    return where is None or where[right] - where[left] <= 1
 
 
 def check(text: str, redlines: RedLines, platform: str | None = None, business_type: str | None = None,
@@ -178,7 +187,7 @@ def check(text: str, redlines: RedLines, platform: str | None = None, business_t
         for needle, is_initials in needles:
             if not needle:
                 continue
-            for s in _occurrences(clean, needle, is_initials or bool(_LATIN.match(needle))):
+            for s in _occurrences(clean, needle, is_initials or bool(_LATIN.match(needle)), where):
                 e = s + len(needle)
                 if any(a <= s and e <= b for a, b in allowed):
                     continue
@@ -215,3 +224,27 @@ def export(redlines: RedLines, sources: Mapping[str, Source]) -> dict:
             "sources": [{"title": sources[s].title, "url": sources[s].url, "publisher": sources[s].publisher} for s in e.sources],
         } for e in redlines.entries],
     }
+
+
+def evaluate(examples: Iterable[Mapping], redlines: RedLines) -> dict:
+    """Text-level precision and recall on a labelled set: a text counts as flagged when the checker
+    finds any hit for its platform and business type. Examples: text, platform, business_type,
+    expect_flag, and optionally kind (reported per kind) — e.g. tests/redline_examples_independent.yml."""
+    totals = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    by_kind: dict[str, dict[str, int]] = {}
+    misses: list[tuple[str, str, str]] = []  # (kind of error, example kind, text)
+    for e in examples:
+        flagged = bool(check(e["text"], redlines, e.get("platform"), e.get("business_type")))
+        want = bool(e["expect_flag"])
+        key = ("tp" if want else "fp") if flagged else ("fn" if want else "tn")
+        totals[key] += 1
+        kind = by_kind.setdefault(str(e.get("kind", "")), {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
+        kind[key] += 1
+        if key in ("fp", "fn"):
+            misses.append((key, str(e.get("kind", "")), e["text"]))
+
+    def rates(c: Mapping[str, int]) -> dict:
+        flagged, expected = c["tp"] + c["fp"], c["tp"] + c["fn"]
+        return {**c, "precision": round(c["tp"] / flagged, 3) if flagged else None,
+                "recall": round(c["tp"] / expected, 3) if expected else None}
+    return {"overall": rates(totals), "by_kind": {k: rates(c) for k, c in sorted(by_kind.items())}, "misses": misses}

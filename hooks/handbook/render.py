@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 from typing import Iterable
+from urllib.parse import urlencode
 
 from .facts import PLATFORM_LABELS, PLATFORMS, Fact, FactBase, PlatformValue
 
@@ -57,35 +58,61 @@ def _source_links(pv: PlatformValue, base: FactBase) -> str:
     return "".join(links)
 
 
+def correction_url(issues_new: str, fact: Fact, platform: str, page: str) -> str:
+    """The fact-correction issue form with the fact, platform, page and shown value filled in
+    (GitHub issue forms take field ids as query parameters); "" when the site has no repository."""
+    if not issues_new:
+        return ""
+    pv = fact.values[platform]
+    query = urlencode({"template": "fact-correction.yml", "title": f"[事实纠错] {fact.label}（{fact.id}）",
+                       "fact-id": fact.id, "platform": platform, "page": page,
+                       "current-value": display_value(pv.value)})
+    return f"{issues_new}?{query}"
+
+
+def _fix_link(url: str, fact: Fact, text: str = "纠错") -> str:
+    if not url:
+        return ""
+    return (f'<a class="fact-fix" href="{esc(url)}" target="_blank" rel="noopener noreferrer" '
+            f'title="纠错 / 补充来源" aria-label="纠错或补充来源：{esc(fact.label)}">{text}</a>')
+
+
 def _meta(pv: PlatformValue, fact: Fact, today: dt.date) -> str:
     parts = [f'<span class="fact-status">{STATUS_LABELS[pv.status]}</span>']
     if pv.effective:
         parts.append(f"{pv.effective} 起")
     parts.append(f"核对于 {pv.checked}")
-    if pv.is_stale(today, fact.shelf_life_days):
-        parts.append(f'<span class="fact-stale">{STALE_LABEL}</span>')
+    reason = pv.stale_reason(today, fact.shelf_life_days)
+    if reason:
+        parts.append(f'<span class="fact-stale" title="{esc(reason)}">{STALE_LABEL}（{esc(reason)}）</span>')
     return " · ".join(parts)
 
 
-def render_cell(fact: Fact, platform: str, base: FactBase, today: dt.date, colspan: int = 1) -> str:
+def _how_to_check(pv: PlatformValue, tag: str = "span") -> str:
+    return f'<{tag} class="fact-how">怎么查：{esc(pv.how_to_check)}</{tag}>' if pv.how_to_check else ""
+
+
+def render_cell(fact: Fact, platform: str, base: FactBase, today: dt.date, colspan: int = 1, fix_url: str = "") -> str:
     pv = fact.values[platform]
     span = f' colspan="{colspan}"' if colspan > 1 else ""
     note = f'<span class="fact-note">{esc(pv.note)}</span>' if pv.note else ""
+    fix = f" {_fix_link(fix_url, fact)}" if fix_url else ""
     return (f'<td class="fact-cell fact-{pv.status}"{span} data-confidence="{pv.confidence}">'
-            f'<span class="fact-value">{esc(display_value(pv.value))}</span>{note}'
-            f'<span class="fact-meta">{_meta(pv, fact, today)} {_source_links(pv, base)}</span></td>')
+            f'<span class="fact-value">{esc(display_value(pv.value))}</span>{_how_to_check(pv)}{note}'
+            f'<span class="fact-meta">{_meta(pv, fact, today)} {_source_links(pv, base)}{fix}</span></td>')
 
 
 def render_compare_table(facts: Iterable[Fact], base: FactBase, today: dt.date, root: str,
-                         caption: str = "") -> str:
+                         caption: str = "", issues_new: str = "", page: str = "") -> str:
     """A Douyin-vs-视频号 table: one row per fact, a general fact spanning both columns."""
     rows = []
     for fact in facts:
         head = f'<th scope="row"><a href="{esc(fact_url(root, fact.id))}">{esc(fact.label)}</a></th>'
         if fact.is_general:
-            cells = render_cell(fact, "general", base, today, colspan=2)
+            cells = render_cell(fact, "general", base, today, 2, correction_url(issues_new, fact, "general", page))
         else:
-            cells = "".join(render_cell(fact, p, base, today) for p in PLATFORMS)
+            cells = "".join(render_cell(fact, p, base, today, 1, correction_url(issues_new, fact, p, page))
+                            for p in PLATFORMS)
         rows.append(f'<tr data-fact="{esc(fact.id)}">{head}{cells}</tr>')
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     # data-search-exclude: the fact sheet is where facts are searched, one section per fact.
@@ -94,7 +121,7 @@ def render_compare_table(facts: Iterable[Fact], base: FactBase, today: dt.date, 
             '<tbody>' + "".join(rows) + '</tbody></table></div>')
 
 
-def render_inline(fact: Fact, platform: str, today: dt.date, root: str) -> str:
+def render_inline(fact: Fact, platform: str, today: dt.date, root: str, fix_url: str = "") -> str:
     """A value in running text, linked to its entry on the fact sheet; doubts shown, not hidden."""
     pv = fact.values[platform]
     marks = []
@@ -102,34 +129,40 @@ def render_inline(fact: Fact, platform: str, today: dt.date, root: str) -> str:
         marks.append(STATUS_LABELS[pv.status])
     if pv.is_stale(today, fact.shelf_life_days):
         marks.append(STALE_LABEL)
-    mark = f'<sup class="fact-mark">{"，".join(marks)}</sup>' if marks else ""
+    fix = _fix_link(fix_url, fact, "✎")
+    mark = f'<sup class="fact-mark">{"，".join(marks)}{" " if marks and fix else ""}{fix}</sup>' if marks or fix else ""
+    how = f"（怎么查：{esc(pv.how_to_check)}）" if pv.value is None and pv.how_to_check else ""
     title = f"{fact.label} · {PLATFORM_LABELS[platform]} · {STATUS_LABELS[pv.status]} · 核对于 {pv.checked}"
     return (f'<a class="fact-ref fact-{pv.status}" href="{esc(fact_url(root, fact.id))}" title="{esc(title)}">'
-            f'{esc(display_value(pv.value))}</a>{mark}')
+            f'{esc(display_value(pv.value))}</a>{how}{mark}')
 
 
-def _fact_sheet_entry(fact: Fact, base: FactBase, today: dt.date) -> str:
+def _source_item(s) -> str:
+    repost = f"，转载自 {esc(s.repost_of)}" if s.repost_of else ""
+    published = f" · {s.published}" if s.published else ""
+    return (f'<li><a href="{esc(s.url)}" target="_blank" rel="noopener noreferrer">{esc(s.title)}</a>'
+            f' — {esc(s.publisher)}{published}（{KIND_LABELS[s.kind]}{repost}）</li>')
+
+
+def _fact_sheet_entry(fact: Fact, base: FactBase, today: dt.date, issues_new: str = "") -> str:
     items = []
     for platform, pv in fact.values.items():
-        sources = "".join(
-            f'<li><a href="{esc(base.sources[s].url)}" target="_blank" rel="noopener noreferrer">'
-            f'{esc(base.sources[s].title)}</a> — {esc(base.sources[s].publisher)}'
-            f'{" · " + str(base.sources[s].published) if base.sources[s].published else ""}'
-            f'（{KIND_LABELS[base.sources[s].kind]}）</li>'
-            for s in pv.sources) or "<li>暂无可靠来源</li>"
+        sources = "".join(_source_item(base.sources[s]) for s in pv.sources) or "<li>暂无可靠来源</li>"
         note = f'<p class="fact-note">{esc(pv.note)}</p>' if pv.note else ""
         quote = (f'<details class="fact-quote"><summary>来源原文</summary><blockquote>{esc(pv.quote)}</blockquote></details>'
                  if pv.quote else "")
         items.append(
             f'<div class="fact-entry fact-{pv.status}"><p><strong>{PLATFORM_LABELS[platform]}</strong>：'
-            f'<span class="fact-value">{esc(display_value(pv.value))}</span></p>{note}{quote}'
-            f'<p class="fact-meta">{_meta(pv, fact, today)} · 可信度 {CONFIDENCE_LABELS[pv.confidence]}</p>'
+            f'<span class="fact-value">{esc(display_value(pv.value))}</span></p>{_how_to_check(pv, "p")}{note}{quote}'
+            f'<p class="fact-meta">{_meta(pv, fact, today)} · 可信度 {CONFIDENCE_LABELS[pv.confidence]}'
+            f'{" · " + _fix_link(correction_url(issues_new, fact, platform, "facts.md"), fact, "纠错 / 补充来源") if issues_new else ""}</p>'
             f'<ul class="fact-sources">{sources}</ul></div>')
     return "".join(items)
 
 
-def fact_sheet_markdown(base: FactBase, today: dt.date) -> str:
-    """The 事实与来源 page: every fact with its values, status, dates and full sources."""
+def fact_sheet_markdown(base: FactBase, today: dt.date, issues_new: str = "") -> str:
+    """The 事实与来源 page: an audit summary, then every fact with its values, status, dates and sources."""
+    from .trust import audit, audit_lines
     counts = base.counts()
     out = [
         "---", "title: 事实与来源", "description: 手册引用的每条平台规则、费用与法规条文，及其来源、核对日期和状态。", "---", "",
@@ -140,6 +173,8 @@ def fact_sheet_markdown(base: FactBase, today: dt.date) -> str:
         f"核对时间超过该主题保质期的显示“{STALE_LABEL}”。发现错误？请按 [贡献指南](contributing.md#fix-a-fact) 提交更正。",
         "",
         '机器可读版本：<a href="../facts.json">facts.json</a>。', "",
+        "## 可信度一览 {#audit}", "",
+        *[f"- {esc(line)}" for line in audit_lines(audit(base, today))], "",
     ]
     for topic in base.topics.values():
         out += [f"## {md_escape(topic.title)} {{#topic-{topic.id}}}", "",
@@ -148,11 +183,11 @@ def fact_sheet_markdown(base: FactBase, today: dt.date) -> str:
             fact = base.facts[fact_id]
             out += [f"### {md_escape(fact.label)} {{#{fact.id}}}", "",
                     f'<p class="fact-id"><code>{esc(fact.id)}</code></p>',
-                    _fact_sheet_entry(fact, base, today), ""]
+                    _fact_sheet_entry(fact, base, today, issues_new), ""]
     return "\n".join(out)
 
 
-def compare_page_markdown(base: FactBase, today: dt.date) -> str:
+def compare_page_markdown(base: FactBase, today: dt.date, issues_new: str = "") -> str:
     """The comparison page: one compare block per topic, rendered like any page's blocks."""
     # Out of search: each topic table holds dozens of facts and would match any question; the fact
     # sheet has one search section per fact instead.
@@ -169,10 +204,12 @@ def compare_page_markdown(base: FactBase, today: dt.date) -> str:
 def factbase_json(base: FactBase, today: dt.date) -> dict:
     """facts.json: the whole base, machine-readable, with staleness computed for the build date."""
     def pv_json(fact: Fact, pv: PlatformValue) -> dict:
-        return {"value": pv.value, "note": pv.note or None, "quote": pv.quote or None, "status": pv.status, "confidence": pv.confidence,
+        return {"value": pv.value, "note": pv.note or None, "quote": pv.quote or None,
+                "how_to_check": pv.how_to_check or None, "status": pv.status, "confidence": pv.confidence,
                 "checked": pv.checked.isoformat(),
                 "effective": pv.effective.isoformat() if pv.effective else None,
-                "stale": pv.is_stale(today, fact.shelf_life_days), "sources": list(pv.sources)}
+                "stale": pv.is_stale(today, fact.shelf_life_days), "stale_reason": pv.stale_reason(today, fact.shelf_life_days),
+                "sources": list(pv.sources)}
     return {
         "generated": today.isoformat(),
         "topics": [{"id": t.id, "title": t.title, "shelf_life_days": t.shelf_life_days, "facts": list(t.fact_ids)}
@@ -180,7 +217,8 @@ def factbase_json(base: FactBase, today: dt.date) -> dict:
         "facts": [{"id": f.id, "label": f.label, "topic": f.topic,
                    "values": {p: pv_json(f, pv) for p, pv in f.values.items()}} for f in base.facts.values()],
         "sources": [{"id": s.id, "url": s.url, "title": s.title, "publisher": s.publisher,
-                     "published": s.published.isoformat() if s.published else None, "kind": s.kind}
+                     "published": s.published.isoformat() if s.published else None, "kind": s.kind,
+                     "repost_of": s.repost_of or None}
                     for s in base.sources.values()],
     }
 

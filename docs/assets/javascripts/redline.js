@@ -30,12 +30,17 @@
 
   function fold(text, variants) { return normalize(Array.from(text), variants).clean; }
 
-  function occurrences(hay, needle, latin) {
+  // A Latin needle must not touch a Latin letter that stood right next to it in the original
+  // (vx in "vxlan"); a colon or space that folding dropped still separates ("vx：abc", "vx abc").
+  function adjacent(where, left, right) { return !where || where[right] - where[left] <= 1; }
+
+  function occurrences(hay, needle, latin, where) {
     var found = [], start = hay.indexOf(needle);
     while (start !== -1) {
       var end = start + needle.length;
       var before = start > 0 ? hay[start - 1] : "", after = end < hay.length ? hay[end] : "";
-      var touching = latin && ((before >= "a" && before <= "z") || (after >= "a" && after <= "z"));
+      var touching = latin && ((before >= "a" && before <= "z" && adjacent(where, start - 1, start)) ||
+                               (after >= "a" && after <= "z" && adjacent(where, end - 1, end)));
       if (!touching) found.push(start);
       start = hay.indexOf(needle, start + 1);
     }
@@ -59,7 +64,7 @@
         occurrences(clean, a, false).forEach(function (s) { allowed.push([s, s + a.length]); });
       });
       entry._needles.forEach(function (nd) {
-        occurrences(clean, nd.text, nd.latin).forEach(function (s) {
+        occurrences(clean, nd.text, nd.latin, n.where).forEach(function (s) {
           var e = s + nd.text.length;
           if (allowed.some(function (r) { return r[0] <= s && e <= r[1]; })) return;
           spans.push([entry, n.where[s], n.where[e - 1] + 1]);

@@ -1,0 +1,93 @@
+"""Trust in the fact base: source-dated staleness, how-to-check, quotes, correction links, the audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs, urlparse
+
+from conftest import GOOD_SOURCES, GOOD_TOPIC, TODAY, write_facts
+from handbook.facts import load_factbase
+from handbook.render import correction_url, fact_sheet_markdown, render_compare_table, render_inline
+from handbook.trust import audit, audit_lines, value_problems
+
+OLD_NOTICE = GOOD_SOURCES.replace("    published: null\n    kind: media", "    published: 2014-12-30\n    kind: media")
+
+
+def test_an_old_source_reread_yesterday_is_still_stale(tmp_path):
+    base = load_factbase(write_facts(tmp_path, sources=OLD_NOTICE), TODAY)
+    pv = base.fact("store.deposit").values["douyin"]
+    assert (TODAY - pv.checked).days < 180  # freshly re-read...
+    assert pv.is_stale(TODAY, 180)  # ...but the notice is from 2014
+    assert "最新来源发布于 2014-12-30" in pv.stale_reason(TODAY, 180)
+    assert "可能已过时" in render_compare_table([base.fact("store.deposit")], base, TODAY, root="")
+
+
+def test_a_law_text_does_not_age_by_its_publication_date(tmp_path):
+    base = load_factbase(write_facts(tmp_path), TODAY)  # law-text published 2021-04-29, shelf life 180 days
+    assert not base.fact("store.law").values["general"].is_stale(TODAY, 180)
+
+
+def test_unknown_value_shows_where_to_check(tmp_path):
+    topic = GOOD_TOPIC.replace("      value: null\n", "      value: null\n      how_to_check: 微信小店后台 → 店铺 → 保证金\n", 1)
+    base = load_factbase(write_facts(tmp_path, topic=topic), TODAY)
+    fact = base.fact("store.deposit")
+    assert "怎么查：微信小店后台 → 店铺 → 保证金" in render_compare_table([fact], base, TODAY, root="")
+    assert "怎么查" in render_inline(fact, "channels", TODAY, "")
+    assert "怎么查" in fact_sheet_markdown(base, TODAY)
+    assert value_problems(fact.values["channels"], "x", base.sources) == []
+
+
+def test_rules_for_a_trustworthy_value(good_base):
+    fact = good_base.fact("store.deposit")
+    problems = [p for _, p, _ in value_problems(fact.values["douyin"], "store.deposit.douyin", good_base.sources)]
+    assert problems == ["store.deposit.douyin: verified without a quote"]
+    problems = [p for _, p, _ in value_problems(fact.values["channels"], "store.deposit.channels", good_base.sources)]
+    assert problems == ["store.deposit.channels: unknown value with no how_to_check"]
+
+
+def test_verified_on_third_party_only_is_named(tmp_path):
+    sources = GOOD_SOURCES.replace("    kind: media", "    kind: third-party")
+    base = load_factbase(write_facts(tmp_path, sources=sources), TODAY)
+    problems = [p for _, p, _ in value_problems(base.fact("store.deposit").values["douyin"], "d", base.sources)]
+    assert "d: verified on third-party sources only" in problems
+
+
+def test_correction_link_prefills_the_issue_form(good_base):
+    url = correction_url("https://github.com/o/r/issues/new", good_base.fact("store.deposit"), "douyin",
+                         "playbooks/food-supply/b2b.md")
+    q = {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
+    assert q["template"] == "fact-correction.yml" and q["fact-id"] == "store.deposit"
+    assert q["platform"] == "douyin" and q["page"] == "playbooks/food-supply/b2b.md" and q["current-value"] == "2000 元起"
+    html = render_inline(good_base.fact("store.deposit"), "douyin", TODAY, "", url)
+    assert 'class="fact-fix"' in html and "&amp;fact-id=store.deposit" in html
+    assert correction_url("", good_base.fact("store.deposit"), "douyin", "x.md") == ""
+
+
+def test_issue_form_has_the_prefilled_fields():
+    import yaml
+    from conftest import ROOT
+    form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/fact-correction.yml").read_text(encoding="utf-8"))
+    ids = {item.get("id") for item in form["body"]}
+    assert {"fact-id", "platform", "page", "current-value"} <= ids
+    platform = next(item for item in form["body"] if item.get("id") == "platform")
+    assert platform["type"] == "input"  # dropdowns cannot be prefilled from the URL
+
+
+def test_audit_counts(tmp_path):
+    base = load_factbase(write_facts(tmp_path, sources=OLD_NOTICE), TODAY)
+    a = audit(base, TODAY)
+    assert a["values"] == 3 and a["status"] == {"verified": 2, "unverified": 1}
+    assert a["verified_with_trusted_source"] == 2 and a["verified_with_quote"] == 0
+    assert a["unknown_without_how_to_check"] == 1 and a["stale"] == 1
+    assert a["sources_with_published_date"] == 2
+    assert a["oldest_sources"][0][0] == "2014-12-30"
+    lines = audit_lines(a)
+    assert any("已核实 2" in line for line in lines) and any("2014-12-30" in line for line in lines)
+
+
+def test_fact_sheet_shows_the_audit_and_quotes(tmp_path):
+    topic = GOOD_TOPIC.replace('      value: "2000 元起"\n', '      value: "2000 元起"\n      quote: 保证金 2000 元起。\n', 1)
+    base = load_factbase(write_facts(tmp_path, topic=topic), TODAY)
+    sheet = fact_sheet_markdown(base, TODAY, "https://github.com/o/r/issues/new")
+    assert "可信度一览" in sheet and "来源原文" in sheet and "保证金 2000 元起。" in sheet
+    assert "纠错 / 补充来源" in sheet
