@@ -59,3 +59,28 @@ def test_deep_link_q_opens_search_with_results(browser, site_url):
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     assert page.locator("[data-md-component=search-query]").input_value() == "千川"
     context.close()
+
+
+@pytest.mark.parametrize("query", ["抖店保证金多少", "视频号怎么开店", "千川", "冻品怎么找餐厅客户"])
+def test_results_do_not_call_highlighted_words_missing(browser, site_url, query):
+    """A section result that highlights every word of the query lists none of them under 缺少,
+    and its link carries the words in ?h= so the landing page highlights them too."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/?q={query}")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        page.wait_for_timeout(300)
+        articles = page.evaluate("""() => [...document.querySelectorAll('a.md-search-result__link')].map(a => ({
+            href: a.href,
+            marked: [...a.querySelectorAll('mark')].map(m => m.textContent.replace(/\\u200b/g, '')),
+            missing: [...a.querySelectorAll('.md-search-result__terms del')].map(d => d.textContent.replace(/\\*/g, '')),
+            section: a.href.includes('#')}))""")
+    finally:
+        context.close()
+    sections = [a for a in articles if a["section"]]
+    assert sections, query
+    for a in sections:
+        assert not (set(a["missing"]) & set(a["marked"])), a  # a word cannot be both highlighted and missing
+        assert not any(m.endswith("*") for m in a["missing"]), a
+    assert any("?h=" in a["href"] and "?h=#" not in a["href"] for a in sections), sections[:3]

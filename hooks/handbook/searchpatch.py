@@ -38,10 +38,11 @@ REPLACEMENT = (
     "for(let j=Math.min(t.length,i+12);j>i;j--){if(t.slice(i,j)in e){n=j-i;break}}"
     "if(!n)n=1;let w=t.slice(i,i+n);if(!STOP.has(w))out.push(w);i+=n}"
     "if(!out.length)out=[t];"
-    # Space the Chinese words off from Latin text around them (GPM是什么 → GPM 是什么), the way
-    # the worker's own join spaces them from each other.
-    "out[0]=' '+out[0];out[out.length-1]+='* ';"
-    "return new Set(out)}"
+    # One element, words joined by spaces: the caller joins the set with "* " and then appends "*" to
+    # every space-separated term itself, so several elements would give "视频号**": a term that never
+    # matches as typed, shown struck through under 缺少 and left out of the result link's ?h=.
+    # The outer spaces part the Chinese words from Latin text around them (GPM是什么 → GPM 是什么).
+    "return new Set([' '+out.join(' ')+' '])}"
 )
 
 
