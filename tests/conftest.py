@@ -54,12 +54,14 @@ facts:
       checked: 2026-11-01
       status: verified
       confidence: medium
+      quote: 店铺保证金 2000 元起。
     channels:
       value: null
       sources: []
       checked: 2026-11-01
       status: unverified
       confidence: low
+      how_to_check: 微信小店后台的保证金页面
   - id: store.law
     label: 极限词
     general:
@@ -68,6 +70,7 @@ facts:
       checked: 2026-11-01
       status: verified
       confidence: high
+      quote: 不得使用“国家级”、“最高级”、“最佳”等用语。
 """
 
 

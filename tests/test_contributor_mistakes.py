@@ -89,6 +89,10 @@ MISTAKES = {
                                  "reviewed: 2026/12/01"),
     "source cited but not registered": Mistake(STORE, _sub(r"sources: \[[^\]\n]+\]", "sources: [nobody-2026-notice]"),
                                                "unknown source 'nobody-2026-notice'", "nobody-2026-notice"),
+    "source registered but cited by nothing": Mistake(
+        "facts/sources.yml", lambda t: t.rstrip("\n") + "\n- id: orphan-2026-notice\n  url: https://example.org/n\n  title: 某通知\n"
+        "  publisher: 某平台\n  published: 2026-12-01\n  kind: official\n", "source 'orphan-2026-notice' is cited by no fact",
+        "- id: orphan-2026-notice"),
     "glossary term duplicated": Mistake("facts/glossary.yml", _duplicate_first_term, "already belongs to", "-again"),
     "published anchor renamed": Mistake(B2B, _sub(r"\{#food-b2b-expert-persona ", "{#food-b2b-buyer-advisor "),
                                         "published anchor #food-b2b-expert-persona was renamed to #food-b2b-buyer-advisor",

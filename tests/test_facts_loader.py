@@ -65,6 +65,7 @@ BAD_INPUTS = [
       checked: 2026-11-01
       status: unverified
       confidence: low
+      how_to_check: 微信小店后台的保证金页面
 """, ""), GOOD_SOURCES, "facts/topics/store.yml", "needs both 'douyin' and 'channels'", 5),
     ("duplicate-key", _replace(GOOD_TOPIC, "    label: 店铺保证金\n", "    label: 店铺保证金\n    label: 保证金\n"),
      GOOD_SOURCES, "facts/topics/store.yml", "key 'label' appears twice", 7),

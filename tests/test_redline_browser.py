@@ -36,6 +36,12 @@ def test_page_and_cli_agree_on_every_example(checker):
         assert _js(checker, e["text"], e["platform"], e["business_type"]) == _py(e["text"], e["platform"], e["business_type"]), e["text"]
 
 
+def test_page_and_cli_agree_on_the_independent_set(checker):
+    from test_redlines import INDEPENDENT
+    for e in INDEPENDENT:
+        assert _js(checker, e["text"], e["platform"], e["business_type"]) == _py(e["text"], e["platform"], e["business_type"]), e["text"]
+
+
 def test_agree_on_tricky_text(checker):
     text = "第一行\n最 佳 口感，加ＶＸ，療效好😀，vxlan，國家級非遗\nvx：abc123，vx abc，ＶＸ：abc123\n"
     assert _js(checker, text) == _py(text)

@@ -59,7 +59,7 @@ def test_json_export_is_complete(good_base):
     assert ids == {"store.deposit", "store.law"}
     deposit = next(f for f in data["facts"] if f["id"] == "store.deposit")
     assert deposit["values"]["channels"] == {
-        "value": None, "note": None, "quote": None, "how_to_check": None, "status": "unverified", "confidence": "low",
+        "value": None, "note": None, "quote": None, "how_to_check": "微信小店后台的保证金页面", "status": "unverified", "confidence": "low",
         "checked": "2026-11-01", "effective": None, "stale": False, "stale_reason": None, "sources": []}
 
 

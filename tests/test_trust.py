@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import parse_qs, urlparse
 
+import pytest
+
 from conftest import GOOD_SOURCES, GOOD_TOPIC, TODAY, write_facts
+from handbook.errors import HandbookError
 from handbook.facts import load_factbase
 from handbook.render import correction_url, fact_sheet_markdown, render_compare_table, render_inline
-from handbook.trust import audit, audit_lines, value_problems
+from handbook.trust import audit, audit_lines
 
 OLD_NOTICE = GOOD_SOURCES.replace("    published: null\n    kind: media", "    published: 2014-12-30\n    kind: media")
 
@@ -27,29 +30,29 @@ def test_a_law_text_does_not_age_by_its_publication_date(tmp_path):
     assert not base.fact("store.law").values["general"].is_stale(TODAY, 180)
 
 
-def test_unknown_value_shows_where_to_check(tmp_path):
-    topic = GOOD_TOPIC.replace("      value: null\n", "      value: null\n      how_to_check: 微信小店后台 → 店铺 → 保证金\n", 1)
-    base = load_factbase(write_facts(tmp_path, topic=topic), TODAY)
-    fact = base.fact("store.deposit")
-    assert "怎么查：微信小店后台 → 店铺 → 保证金" in render_compare_table([fact], base, TODAY, root="")
-    assert "怎么查" in render_inline(fact, "channels", TODAY, "")
-    assert "怎么查" in fact_sheet_markdown(base, TODAY)
-    assert value_problems(fact.values["channels"], "x", base.sources) == []
-
-
-def test_rules_for_a_trustworthy_value(good_base):
+def test_unknown_value_shows_where_to_check(good_base):
     fact = good_base.fact("store.deposit")
-    problems = [p for _, p, _ in value_problems(fact.values["douyin"], "store.deposit.douyin", good_base.sources)]
-    assert problems == ["store.deposit.douyin: verified without a quote"]
-    problems = [p for _, p, _ in value_problems(fact.values["channels"], "store.deposit.channels", good_base.sources)]
-    assert problems == ["store.deposit.channels: unknown value with no how_to_check"]
+    assert "怎么查：微信小店后台的保证金页面" in render_compare_table([fact], good_base, TODAY, root="")
+    assert "怎么查" in render_inline(fact, "channels", TODAY, "")
+    assert "怎么查" in fact_sheet_markdown(good_base, TODAY)
 
 
-def test_verified_on_third_party_only_is_named(tmp_path):
+@pytest.mark.parametrize("change,problem,line", [
+    (("      quote: 店铺保证金 2000 元起。\n", ""), "store.deposit.douyin: verified without a quote", 11),  # at status: verified
+    (("      how_to_check: 微信小店后台的保证金页面\n", ""), "store.deposit.channels: unknown value with no how_to_check", 15),
+], ids=["verified-without-quote", "unknown-without-how-to-check"])
+def test_the_loader_enforces_the_trust_rules(tmp_path, change, problem, line):
+    topic = GOOD_TOPIC.replace(*change)
+    assert topic != GOOD_TOPIC
+    with pytest.raises(HandbookError) as info:
+        load_factbase(write_facts(tmp_path, topic=topic), TODAY)
+    assert str(info.value).startswith(f"facts/topics/store.yml:{line}: {problem} — ")
+
+
+def test_verified_on_third_party_only_is_refused(tmp_path):
     sources = GOOD_SOURCES.replace("    kind: media", "    kind: third-party")
-    base = load_factbase(write_facts(tmp_path, sources=sources), TODAY)
-    problems = [p for _, p, _ in value_problems(base.fact("store.deposit").values["douyin"], "d", base.sources)]
-    assert "d: verified on third-party sources only" in problems
+    with pytest.raises(HandbookError, match=r"store\.deposit\.douyin: verified on third-party sources only — cite"):
+        load_factbase(write_facts(tmp_path, sources=sources), TODAY)
 
 
 def test_correction_link_prefills_the_issue_form(good_base):
@@ -77,8 +80,8 @@ def test_audit_counts(tmp_path):
     base = load_factbase(write_facts(tmp_path, sources=OLD_NOTICE), TODAY)
     a = audit(base, TODAY)
     assert a["values"] == 3 and a["status"] == {"verified": 2, "unverified": 1}
-    assert a["verified_with_trusted_source"] == 2 and a["verified_with_quote"] == 0
-    assert a["unknown_without_how_to_check"] == 1 and a["stale"] == 1
+    assert a["verified_with_trusted_source"] == 2 and a["verified_with_quote"] == 2
+    assert a["unknown_without_how_to_check"] == 0 and a["stale"] == 1
     assert a["sources_with_published_date"] == 2
     assert a["oldest_sources"][0][0] == "2014-12-30"
     lines = audit_lines(a)
@@ -86,8 +89,7 @@ def test_audit_counts(tmp_path):
 
 
 def test_fact_sheet_shows_the_audit_and_quotes(tmp_path):
-    topic = GOOD_TOPIC.replace('      value: "2000 元起"\n', '      value: "2000 元起"\n      quote: 保证金 2000 元起。\n', 1)
-    base = load_factbase(write_facts(tmp_path, topic=topic), TODAY)
+    base = load_factbase(write_facts(tmp_path), TODAY)
     sheet = fact_sheet_markdown(base, TODAY, "https://github.com/o/r/issues/new")
-    assert "可信度一览" in sheet and "来源原文" in sheet and "保证金 2000 元起。" in sheet
+    assert "可信度一览" in sheet and "来源原文" in sheet and "店铺保证金 2000 元起。" in sheet
     assert "纠错 / 补充来源" in sheet

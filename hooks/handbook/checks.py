@@ -72,20 +72,32 @@ class Project:
 
 def load_all(facts: Path, today: dt.date) -> tuple[FactBase, dict[str, BusinessType]]:
     """Everything under facts/ that the build loads, validated the same way."""
-    base = load_factbase(facts, today)
-    load_glossary(facts / "glossary.yml", base.sources)
-    business_types = load_business_types(facts / "business_types.yml")
-    load_redlines(facts / "redlines.yml", base.sources, business_types)
+    base, business_types, _ = _load_everything(facts, today)
     return base, business_types
 
 
+def _load_everything(facts: Path, today: dt.date) -> tuple[FactBase, dict[str, BusinessType], set[str]]:
+    """The fact base, the business types, and every source id that a fact, term or red line cites."""
+    base = load_factbase(facts, today)
+    glossary = load_glossary(facts / "glossary.yml", base.sources)
+    business_types = load_business_types(facts / "business_types.yml")
+    redlines = load_redlines(facts / "redlines.yml", base.sources, business_types)
+    cited = {s for fact in base.facts.values() for pv in fact.values.values() for s in pv.sources}
+    cited |= {s for term in glossary for s in term.sources} | {s for e in redlines.entries for s in e.sources}
+    return base, business_types, cited
+
+
 def check_data(project: Project) -> list[Finding]:
-    """facts/: topics and sources, glossary, business types, red lines — as the build loads them."""
+    """facts/: topics and sources, glossary, business types, red lines — as the build loads them —
+    and no source in the registry that nothing cites (a dropped mirror must leave the registry too)."""
     try:
-        project.base, project.business_types = load_all(project.root / "facts", project.today)
+        project.base, project.business_types, cited = _load_everything(project.root / "facts", project.today)
     except HandbookError as exc:
         return _from_error(exc)
-    return []
+    lines = source_lines(project.root / "facts" / "sources.yml")
+    return [Finding("facts/sources.yml", lines.get(s), f"source '{s}' is cited by no fact, term or red line",
+                    "cite it, or remove it from facts/sources.yml")
+            for s in project.base.sources if s not in cited]
 
 
 def check_pages(project: Project) -> list[Finding]:
@@ -125,6 +137,16 @@ def check_pages(project: Project) -> list[Finding]:
     findings += _from_error_list(anchor_lock_errors(lock, playbooks, redirects, unreadable))
     project.lost = set(lost_anchors(lock, current_anchors(playbooks), redirects))
     return findings
+
+
+def source_lines(path: Path) -> dict[str, int]:
+    """Line of each '- id:' in the source registry."""
+    out = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        m = re.match(r"^\s*-\s+id:\s*(\S+)", line)
+        if m:
+            out[m.group(1)] = n
+    return out
 
 
 SCAFFOLD_TODO = "（待填写）"

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .dates import parse_date
+from .trust import value_problems
 from .errors import HandbookError, raise_all
 from .schema import schema_errors
 from .yamlio import line_of, load_yaml_file
@@ -230,4 +231,6 @@ def _platform_value(raw: dict, fact_id: str, platform: str, sources: Mapping[str
                    else max((s.published for s in cited if s.published), default=None))
     pv = PlatformValue(value, tuple(raw["sources"]), checked, status, raw["confidence"],
                        raw.get("note", ""), effective, raw.get("quote", ""), raw.get("how_to_check", ""), source_date)
+    if not problems:  # the trust rules read a well-formed value (see trust.py)
+        problems.extend(value_problems(pv, label, sources))
     return pv, problems

@@ -48,6 +48,7 @@ class Entry:
     sources: tuple[str, ...]
     suggestion: str
     allow: tuple[str, ...]
+    patterns: tuple[str, ...] = ()  # regexes over the folded text, e.g. a mobile number
 
     def applies(self, platform: str | None, business_type: str | None) -> bool:
         return ((platform is None or platform in self.platforms) and
@@ -137,7 +138,14 @@ def load_redlines(path: Path, sources: Mapping[str, Source], business_types: Ite
                                             "add it to facts/sources.yml or fix the id", line_of(lines, ("entries", i, "sources"))))
         entries.append(Entry(raw["id"], raw["category"], tuple(raw["words"]), tuple(raw.get("pinyin_initials", [])),
                              tuple(raw["platforms"]), tuple(raw["business_types"]), raw["reason"],
-                             tuple(raw["sources"]), raw["suggestion"], tuple(raw.get("allow", []))))
+                             tuple(raw["sources"]), raw["suggestion"], tuple(raw.get("allow", [])),
+                             tuple(raw.get("patterns", []))))
+        for pattern in raw.get("patterns", []):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                errors.append(HandbookError(where, f"{label}: pattern '{pattern}' is not a valid regular expression ({exc.msg})",
+                                            "fix the brackets or braces", line_of(lines, ("entries", i, "patterns"))))
     for bt in (business_types.values() if isinstance(business_types, Mapping) else ()):
         category = getattr(bt, "redline_category", "")
         if category and category not in categories:  # the playbooks' 违禁词自查 links preselect it
@@ -145,7 +153,7 @@ def load_redlines(path: Path, sources: Mapping[str, Source], business_types: Ite
                                         f"use one of: {', '.join(categories)} (facts/redlines.yml)"))
     raise_all(errors)
     chars = "".join(unicodedata.normalize("NFKC", w).lower() for e in entries for w in (*e.words, *e.allow))
-    variants = variants_for(c for c in chars if not c.isascii())
+    variants = {**variants_for(c for c in chars if not c.isascii()), **(data.get("homoglyphs") or {})}
     for entry in entries:
         for word in entry.words:
             if not fold(word, variants):
@@ -168,6 +176,11 @@ def _occurrences(haystack: str, needle: str, latin: bool, where: list[int] | Non
         start = haystack.find(needle, start + 1)
 
 
+def _digit_bounded(text: str, start: int, end: int) -> bool:
+    """A number pattern matches a whole number: 13812345678 inside a 20-digit order id is no phone."""
+    return not (start > 0 and text[start - 1].isdigit()) and not (end < len(text) and text[end].isdigit())
+
+
 def _adjacent(where: list[int] | None, left: int, right: int) -> bool:
     """Whether folded characters left and right came from neighbouring original characters."""
     return where is None or where[right] - where[left] <= 1
@@ -184,14 +197,13 @@ def check(text: str, redlines: RedLines, platform: str | None = None, business_t
         allowed = [(s, s + len(a)) for a in {fold(x, redlines.variants) for x in entry.allow} if a
                    for s in _occurrences(clean, a, False)]
         needles = [(fold(w, redlines.variants), False) for w in entry.words] + [(p, True) for p in entry.pinyin_initials]
-        for needle, is_initials in needles:
-            if not needle:
+        found = [(s, s + len(needle)) for needle, is_initials in needles if needle
+                 for s in _occurrences(clean, needle, is_initials or bool(_LATIN.match(needle)), where)]
+        found += [m.span() for p in entry.patterns for m in re.finditer(p, clean) if _digit_bounded(clean, *m.span())]
+        for s, e in found:
+            if any(a <= s and e <= b for a, b in allowed):
                 continue
-            for s in _occurrences(clean, needle, is_initials or bool(_LATIN.match(needle)), where):
-                e = s + len(needle)
-                if any(a <= s and e <= b for a, b in allowed):
-                    continue
-                spans.append((entry, where[s], where[e - 1] + 1))
+            spans.append((entry, where[s], where[e - 1] + 1))
     return _merge_overlaps(spans, text)
 
 
@@ -220,7 +232,7 @@ def export(redlines: RedLines, sources: Mapping[str, Source]) -> dict:
         "entries": [{
             "id": e.id, "category": e.category, "words": list(e.words), "pinyin_initials": list(e.pinyin_initials),
             "platforms": list(e.platforms), "business_types": list(e.business_types), "reason": e.reason,
-            "suggestion": e.suggestion, "allow": list(e.allow),
+            "suggestion": e.suggestion, "allow": list(e.allow), "patterns": list(e.patterns),
             "sources": [{"title": sources[s].title, "url": sources[s].url, "publisher": sources[s].publisher} for s in e.sources],
         } for e in redlines.entries],
     }

@@ -47,6 +47,12 @@
     return found;
   }
 
+  // A number pattern matches a whole number: a phone number inside a longer order id is none.
+  function digitBounded(text, start, end) {
+    var isDigit = function (c) { return c >= "0" && c <= "9"; };
+    return !(start > 0 && isDigit(text[start - 1])) && !(end < text.length && isDigit(text[end]));
+  }
+
   function applies(entry, platform, bt) {
     return (!platform || entry.platforms.indexOf(platform) !== -1) &&
       (!bt || entry.business_types.indexOf("all") !== -1 || entry.business_types.indexOf(bt) !== -1);
@@ -63,12 +69,22 @@
       entry._allow.forEach(function (a) {
         occurrences(clean, a, false).forEach(function (s) { allowed.push([s, s + a.length]); });
       });
+      var found = [];
       entry._needles.forEach(function (nd) {
-        occurrences(clean, nd.text, nd.latin, n.where).forEach(function (s) {
-          var e = s + nd.text.length;
-          if (allowed.some(function (r) { return r[0] <= s && e <= r[1]; })) return;
-          spans.push([entry, n.where[s], n.where[e - 1] + 1]);
-        });
+        occurrences(clean, nd.text, nd.latin, n.where).forEach(function (s) { found.push([s, s + nd.text.length]); });
+      });
+      entry._patterns.forEach(function (re) {
+        re.lastIndex = 0;
+        var m;
+        while ((m = re.exec(clean)) !== null) {
+          if (m[0].length === 0) { re.lastIndex++; continue; }
+          if (digitBounded(clean, m.index, m.index + m[0].length)) found.push([m.index, m.index + m[0].length]);
+        }
+      });
+      found.forEach(function (f) {
+        var s = f[0], e = f[1];
+        if (allowed.some(function (r) { return r[0] <= s && e <= r[1]; })) return;
+        spans.push([entry, n.where[s], n.where[e - 1] + 1]);
       });
     });
     spans.sort(function (a, b) {
@@ -94,6 +110,7 @@
   function prepare(json) {
     json.entries.forEach(function (e) {
       e._allow = e.allow.map(function (a) { return fold(a, json.variants); }).filter(Boolean);
+      e._patterns = (e.patterns || []).map(function (p) { return new RegExp(p, "g"); });
       e._needles = e.words.map(function (w) {
         var f = fold(w, json.variants);
         return { text: f, latin: /^[a-z]+$/.test(f) };
