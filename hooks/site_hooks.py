@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from handbook.anchors import anchor_lock_errors, current_anchors, load_redirects, read_lock, redirect_urls  # noqa: E402
+from handbook.citations import cited_sources, unused_source_errors  # noqa: E402
 from handbook.dates import build_date  # noqa: E402
 from handbook.errors import HandbookError, raise_all  # noqa: E402
 from handbook.facts import load_factbase  # noqa: E402
@@ -84,6 +85,8 @@ def on_config(config):
     STATE.updated = last_modified_dates(STATE.root)
     STATE.tables = {}
     STATE.redlines = load_redlines(facts_dir / "redlines.yml", STATE.base.sources, STATE.business_types)
+    cited = cited_sources(STATE.base, STATE.glossary, STATE.redlines.entries)
+    raise_all(unused_source_errors(STATE.base, cited, facts_dir / "sources.yml"))
     _expand_playbook_nav(config)
     for word in jieba_words(STATE.glossary):  # the user dictionary, from the glossary
         jieba.add_word(word, freq=20000)

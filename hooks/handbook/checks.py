@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .anchors import anchor_lock_errors, current_anchors, load_redirects, lost_anchors, read_lock
+from .citations import cited_sources, unused_source_errors
 from .errors import HandbookError, raise_all
 from .facts import FactBase, load_factbase
 from .glossary import load_glossary
@@ -82,9 +83,7 @@ def _load_everything(facts: Path, today: dt.date) -> tuple[FactBase, dict[str, B
     glossary = load_glossary(facts / "glossary.yml", base.sources)
     business_types = load_business_types(facts / "business_types.yml")
     redlines = load_redlines(facts / "redlines.yml", base.sources, business_types)
-    cited = {s for fact in base.facts.values() for pv in fact.values.values() for s in pv.sources}
-    cited |= {s for term in glossary for s in term.sources} | {s for e in redlines.entries for s in e.sources}
-    return base, business_types, cited
+    return base, business_types, cited_sources(base, glossary, redlines.entries)
 
 
 def check_data(project: Project) -> list[Finding]:
@@ -94,10 +93,7 @@ def check_data(project: Project) -> list[Finding]:
         project.base, project.business_types, cited = _load_everything(project.root / "facts", project.today)
     except HandbookError as exc:
         return _from_error(exc)
-    lines = source_lines(project.root / "facts" / "sources.yml")
-    return [Finding("facts/sources.yml", lines.get(s), f"source '{s}' is cited by no fact, term or red line",
-                    "cite it, or remove it from facts/sources.yml")
-            for s in project.base.sources if s not in cited]
+    return _from_error_list(unused_source_errors(project.base, cited, project.root / "facts" / "sources.yml"))
 
 
 def check_pages(project: Project) -> list[Finding]:
@@ -137,16 +133,6 @@ def check_pages(project: Project) -> list[Finding]:
     findings += _from_error_list(anchor_lock_errors(lock, playbooks, redirects, unreadable))
     project.lost = set(lost_anchors(lock, current_anchors(playbooks), redirects))
     return findings
-
-
-def source_lines(path: Path) -> dict[str, int]:
-    """Line of each '- id:' in the source registry."""
-    out = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-        m = re.match(r"^\s*-\s+id:\s*(\S+)", line)
-        if m:
-            out[m.group(1)] = n
-    return out
 
 
 SCAFFOLD_TODO = "（待填写）"
