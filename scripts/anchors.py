@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from handbook.anchors import current_anchors, load_redirects, lost_anchors, read_lock, write_lock  # noqa: E402
 from handbook.dates import build_date  # noqa: E402
 from handbook.errors import HandbookError  # noqa: E402
-from handbook.pages import load_business_types, scan_playbooks  # noqa: E402
+from handbook.business_types import load_business_types  # noqa: E402
+from handbook.playbooks import scan_playbooks  # noqa: E402
 
 LOCK = ROOT / "facts" / "published_anchors.txt"
 

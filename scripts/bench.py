@@ -34,10 +34,11 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from handbook.dates import build_date  # noqa: E402
 from handbook.facts import load_factbase  # noqa: E402
-from handbook.pages import playbook_nav  # noqa: E402
+from handbook.nav import playbook_nav  # noqa: E402
+from handbook.playbooks import STAGES as STAGE_LABELS  # noqa: E402
 
 SECTIONS = 10
-STAGES = ["start", "content", "store", "ads", "live", "private", "compliance", "aftersales", "data"]
+STAGES = list(STAGE_LABELS)  # the stage ids the playbook rules accept
 
 
 def corpus_sentences(root: Path = ROOT) -> list[str]:
@@ -111,24 +112,20 @@ def plain_config(site: Path) -> Path:
     list) are written out as static Markdown into a second docs folder, so both builds render the
     same set of pages and the ratio measures the hooks' processing, not a different page count.
     """
-    from handbook.checks import load_all
-    from handbook.glossary import load_glossary
-    from handbook.listings import choose_markdown, glossary_markdown, tactic_index_markdown
-    from handbook.pages import scan_playbooks
-    from handbook.render import compare_page_markdown, fact_sheet_markdown, playbooks_index_markdown
+    from handbook.build import Build
+    from handbook.generated import PAGES
+    from handbook.markers import fill_tables
 
-    today = build_date()
-    base, bts = load_all(site / "facts", today)
+    build = Build.load(site, build_date())
     docs_plain = site / "docs-plain"
     shutil.copytree(site / "docs", docs_plain)
-    published = {b for b in bts if (site / "docs" / "playbooks" / b / "index.md").exists()}
-    playbooks = scan_playbooks(site / "docs", bts, today)
-    generated = {"facts.md": fact_sheet_markdown(base, today), "compare.md": compare_page_markdown(base, today),
-                 "tactics.md": tactic_index_markdown(playbooks, bts),
-                 "glossary.md": glossary_markdown(load_glossary(site / "facts" / "glossary.yml", base.sources)),
-                 "choose.md": choose_markdown(bts, published), "playbooks/index.md": playbooks_index_markdown(bts, published)}
-    for name, text in generated.items():
-        (docs_plain / name).write_text(text, encoding="utf-8")
+    build.scan({p.relative_to(site / "docs").as_posix(): p.read_text(encoding="utf-8")
+                for p in (site / "docs" / "playbooks").glob("*/*.md")})
+    bts = build.business_types
+    for page in PAGES:
+        markdown, tables = page.make(build)
+        # Static copies carry their tables inline: plain Material renders the same HTML.
+        (docs_plain / page.path).write_text(fill_tables(markdown, tables), encoding="utf-8")
     config = (site / "mkdocs.yml").read_text(encoding="utf-8")
     nav = playbook_nav(site / "docs", bts)
     config = re.sub(r"\nhooks:\n  - hooks/site_hooks.py\n", "\n", config)

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from handbook.dates import build_date  # noqa: E402
 from handbook.errors import HandbookError  # noqa: E402
 from handbook.facts import load_factbase  # noqa: E402
-from handbook.pages import load_business_types  # noqa: E402
+from handbook.business_types import load_business_types  # noqa: E402
 from handbook.redlines import PLATFORMS, RedLines, check, evaluate, load_redlines  # noqa: E402
 
 

@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from handbook.anchors import read_lock  # noqa: E402
 from handbook.dates import build_date  # noqa: E402
 from handbook.errors import HandbookError  # noqa: E402
-from handbook.pages import ANCHOR, STAGES, load_business_types, scan_playbook  # noqa: E402
+from handbook.business_types import load_business_types  # noqa: E402
+from handbook.playbooks import ANCHOR, STAGES, scan_playbook  # noqa: E402
 
 TODO = "（待填写）"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

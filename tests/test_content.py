@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT_TODAY, ROOT
-from handbook.pages import load_business_types, scan_playbook, split_front_matter
+from handbook.business_types import load_business_types
+from handbook.mdscan import split_front_matter
+from handbook.playbooks import scan_playbook
 
 DOCS = ROOT / "docs"
 BT = load_business_types(ROOT / "facts" / "business_types.yml")

@@ -46,7 +46,8 @@ def test_reproducible_date_follows_the_clock_a_year_ahead():
 def test_the_real_content_is_valid_a_year_ahead():
     """Facts age into 可能已过时 (a warning), never into a failure."""
     from handbook.facts import load_factbase
-    from handbook.pages import load_business_types, scan_playbooks
+    from handbook.business_types import load_business_types
+    from handbook.playbooks import scan_playbooks
     later = A_YEAR_AHEAD.astimezone(CALENDAR).date()
     base = load_factbase(ROOT / "facts", later)
     assert base.facts

@@ -8,7 +8,7 @@ from conftest import CONTENT_TODAY, ROOT
 from handbook.enrich import add_search_keywords, add_term_tooltips, section_keywords
 from handbook.facts import load_factbase
 from handbook.glossary import Term, load_glossary
-from handbook.pages import load_business_types
+from handbook.business_types import load_business_types
 
 TERMS = [Term("dou-dian", "抖店", ("抖音小店",), ("开店",), ("douyin",), "抖音的电商店铺<后台>"),
          Term("qianchuan", "千川", ("巨量千川",), ("投流",), ("douyin",), "抖音电商广告平台")]

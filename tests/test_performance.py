@@ -19,10 +19,10 @@ def test_fact_base_is_loaded_once_per_build(copy_of_repo, tmp_path, monkeypatch)
     from mkdocs.config import load_config
 
     config = load_config(str(copy_of_repo / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    hooks = sys.modules["hooks/site_hooks.py"]
+    import handbook.build
     calls = []
-    real = hooks.load_factbase
-    monkeypatch.setattr(hooks, "load_factbase", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = handbook.build.load_factbase
+    monkeypatch.setattr(handbook.build, "load_factbase", lambda *a, **k: calls.append(1) or real(*a, **k))
     build(config)
     pages = len(list((tmp_path / "site").rglob("index.html")))
     assert pages > 30 and len(calls) == 1

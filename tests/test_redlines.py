@@ -12,7 +12,7 @@ import yaml
 from conftest import CONTENT_TODAY, ROOT
 from handbook.errors import HandbookError
 from handbook.facts import load_factbase
-from handbook.pages import load_business_types
+from handbook.business_types import load_business_types
 from handbook.redlines import check, fold, load_redlines, normalize
 
 BASE = load_factbase(ROOT / "facts", CONTENT_TODAY)

@@ -11,7 +11,7 @@ QUERIES = load_queries()
 
 def test_query_set_is_large_and_covers_every_business_type():
     from conftest import ROOT
-    from handbook.pages import load_business_types
+    from handbook.business_types import load_business_types
     assert len(QUERIES) >= 40
     bts = load_business_types(ROOT / "facts" / "business_types.yml")
     for bt in bts:

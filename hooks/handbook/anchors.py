@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import HandbookError
-from .pages import PlaybookPage
+from .playbooks import PlaybookPage
 from .yamlio import line_of, load_yaml_file
 
 

@@ -13,18 +13,17 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .anchors import anchor_lock_errors, current_anchors, load_redirects, lost_anchors, read_lock
-from .citations import cited_sources, unused_source_errors
+from .build import Build
 from .errors import HandbookError, raise_all
-from .facts import FactBase, load_factbase
-from .glossary import load_glossary
+from .facts import FactBase
+from .generated import PAGES as GENERATED_PAGES, block_markers
 from .markers import render_markers
-from .pages import (BusinessType, duplicate_anchor_errors, front_matter_markup_errors, is_playbook, load_business_types,
-                    scan_playbook, split_front_matter)
-from .redlines import load_redlines
+from .business_types import BusinessType
+from .mdscan import in_fence, split_front_matter
+from .playbooks import duplicate_anchor_errors, front_matter_markup_errors, is_playbook, scan_playbook
 
 # Established spellings autocorrect would split (蓝V → 蓝 V). Masked with same-length Han text.
 PROTECTED_TERMS = {"蓝V": "蓝蓝"}
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
@@ -59,6 +58,7 @@ class Project:
     # (their anchors are unknown) and published anchors reported as lost ('page.md#anchor').
     unreadable: set[str] = field(default_factory=set)
     lost: set[str] = field(default_factory=set)
+    build: Build | None = None  # set by check_data when facts/ loads
 
     @property
     def docs(self) -> Path:
@@ -73,27 +73,19 @@ class Project:
 
 def load_all(facts: Path, today: dt.date) -> tuple[FactBase, dict[str, BusinessType]]:
     """Everything under facts/ that the build loads, validated the same way."""
-    base, business_types, _ = _load_everything(facts, today)
-    return base, business_types
-
-
-def _load_everything(facts: Path, today: dt.date) -> tuple[FactBase, dict[str, BusinessType], set[str]]:
-    """The fact base, the business types, and every source id that a fact, term or red line cites."""
-    base = load_factbase(facts, today)
-    glossary = load_glossary(facts / "glossary.yml", base.sources)
-    business_types = load_business_types(facts / "business_types.yml")
-    redlines = load_redlines(facts / "redlines.yml", base.sources, business_types)
-    return base, business_types, cited_sources(base, glossary, redlines.entries)
+    build = Build.load(facts.parent, today)
+    return build.base, dict(build.business_types)
 
 
 def check_data(project: Project) -> list[Finding]:
-    """facts/: topics and sources, glossary, business types, red lines — as the build loads them —
-    and no source in the registry that nothing cites (a dropped mirror must leave the registry too)."""
+    """facts/: topics and sources, glossary, business types, red lines — exactly as the build loads
+    them, unused sources included."""
     try:
-        project.base, project.business_types, cited = _load_everything(project.root / "facts", project.today)
+        project.build = Build.load(project.root, project.today)
     except HandbookError as exc:
         return _from_error(exc)
-    return _from_error_list(unused_source_errors(project.base, cited, project.root / "facts" / "sources.yml"))
+    project.base, project.business_types = project.build.base, dict(project.build.business_types)
+    return []
 
 
 def check_pages(project: Project) -> list[Finding]:
@@ -117,7 +109,8 @@ def check_pages(project: Project) -> list[Finding]:
             unreadable.add(src)
             continue
         try:
-            render_markers(body, project.base, project.today, "", f"docs/{src}")
+            render_markers(body, project.base, project.today, "", f"docs/{src}",
+                           markers=block_markers(project.build, "../" * src.count("/")) if project.build else None)
         except HandbookError as exc:  # lines counted from the end of the front matter
             for f in _from_error(exc):
                 if f.line:
@@ -153,18 +146,7 @@ def _prose_only(text: str) -> str:
     """Blank out front matter and fenced code (keeping line numbers) so only prose is linted."""
     lines = text.split("\n")
     _, _, offset = split_front_matter(text, "")
-    fence = None
-    for i, line in enumerate(lines):
-        m = _FENCE.match(line)
-        if i < offset:
-            lines[i] = ""
-        elif m and fence is None:
-            fence, lines[i] = m.group(1), ""
-        elif fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and line.strip() == m.group(1):
-                fence = None
-            lines[i] = ""
-    return "\n".join(lines)
+    return "\n".join("" if i < offset or fenced else line for i, (line, fenced) in enumerate(zip(lines, in_fence(lines))))
 
 
 def check_copy(project: Project) -> list[Finding]:
@@ -210,18 +192,8 @@ def _replace_line(lineno: int, old: str, new: str) -> Callable[[str], str]:
 
 
 def _generated_anchors(project: Project) -> dict[str, set[str]]:
-    """Anchors of the pages the hooks generate (they have no file under docs/)."""
-    base, bts = project.base, project.business_types or {}
-    out = {"tactics.md": set(), "playbooks/index.md": set(), "choose.md": {f"choose-{b}" for b in bts},
-           "compare.md": set(), "facts.md": set(), "glossary.md": set()}
-    if base:
-        out["compare.md"] = set(base.topics)
-        out["facts.md"] = set(base.facts) | {f"topic-{t}" for t in base.topics}
-        try:
-            out["glossary.md"] = {f"term-{t.id}" for t in load_glossary(project.root / "facts" / "glossary.yml", base.sources)}
-        except HandbookError:
-            pass
-    return out
+    """Anchors of the pages the hooks generate (they have no file under docs/), from the registry."""
+    return {page.path: (page.anchors(project.build) if project.build else set()) for page in GENERATED_PAGES}
 
 
 def _explicit_ids(text: str) -> set[str]:

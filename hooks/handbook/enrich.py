@@ -1,5 +1,6 @@
-"""Post-render enrichment of a page's HTML from the glossary.
+"""Enrichment the build adds to pages without any marker from the writer.
 
+- A 违禁词自查 link after every **风险与红线** label of a playbook (in the Markdown).
 - Hover definitions: the first plain-text occurrence of each term gets <abbr title="definition">.
 - Search synonyms: each H2 section gets a hidden paragraph with the other names of the terms it
   mentions (抖店 finds a section that says 抖音小店), plus reader aliases of the terms its heading
@@ -13,7 +14,9 @@ import html
 import re
 from functools import lru_cache
 from typing import Sequence
+from urllib.parse import quote
 
+from .business_types import BusinessType
 from .glossary import Term
 
 _TAG = re.compile(r"(<[^>]+>)")
@@ -100,3 +103,14 @@ def add_search_keywords(page_html: str, terms: Sequence[Term]) -> str:
         if words:
             out.append(f'<p class="search-keywords" hidden>{html.escape(" ".join(words))}</p>')
     return "".join(out)
+
+
+_RISK_LABEL = re.compile(r"^(?P<lead>\s*)\*\*风险与红线\*\*", re.M)
+
+
+def link_risk_parts(markdown: str, business_type: BusinessType, root: str) -> str:
+    """After each **风险与红线** label, a link to the red-line checker preset for this business."""
+    query = f"bt={quote(business_type.id)}" + (f"&amp;cat={quote(business_type.redline_category)}"
+                                                if business_type.redline_category else "")
+    link = f' <a class="redline-link" href="{root}tools/redline-check/?{query}">违禁词自查</a>'
+    return _RISK_LABEL.sub(lambda m: m.group(0) + link, markdown)

@@ -6,7 +6,8 @@ from typing import Mapping
 
 from .facts import PLATFORM_LABELS
 from .glossary import Term
-from .pages import STAGES, BusinessType, PlaybookPage
+from .business_types import BusinessType
+from .playbooks import PlaybookPage, STAGES
 from .render import esc, md_escape
 
 

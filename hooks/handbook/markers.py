@@ -1,11 +1,12 @@
-"""Find fact markers in a page's Markdown and replace them with rendered HTML.
+"""Find the handbook's markers in a page's Markdown and replace them with rendered HTML.
 
-Two markers, documented in 贡献指南:
-- a fenced block with the info string `compare` whose body is YAML:
-  `facts: [id, ...]` or `topic: id`, optional `caption: ...`;
-- an inline reference `[[fact:ID:PLATFORM]]` (PLATFORM: douyin / channels), or `[[fact:ID]]`
-  for a general fact.
-Markers inside other code fences or inline code are left alone, so the guide can show them.
+The marker grammar, documented in 贡献指南:
+- inline, `[[fact:ID:PLATFORM]]` (PLATFORM: douyin / channels), or `[[fact:ID]]` for a general fact;
+- a block, either a fenced block with the info string `compare` whose body is YAML
+  (`facts: [id, ...]` or `topic: id`, optional `caption: ...`), or a comment alone on its line,
+  `<!-- handbook:NAME -->`, dispatched to the handler registered under NAME.
+Unknown or malformed markers stop the build with file:line. Markers inside other code fences or
+inline code are left alone, so the guide can show them.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
+from typing import Callable, Mapping
 
 import yaml
 
 from .errors import HandbookError, raise_all
 from .facts import PLATFORMS, FactBase
+from .mdscan import fences
 from .render import correction_url, render_compare_table, render_inline
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # one parse per compare block, every build
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 _INLINE_CODE = re.compile(r"(`+).+?\1")
 _REF_LOOSE = re.compile(r"\[\[\s*fact\b[^\]]*\]\]")
 _REF = re.compile(r"\[\[fact:(?P<id>[a-z0-9]+(?:\.[a-z0-9-]+)+)(?::(?P<platform>[a-z]+))?\]\]")
@@ -61,55 +63,69 @@ def _suggest(word: str, options) -> str:
     return f"did you mean '{close[0]}'?" if close else "see the 事实与来源 page for valid ids"
 
 
-def render_markers(markdown: str, base: FactBase, today: dt.date, root: str, page: str, issues_new: str = ""
-                   ) -> tuple[str, set[str], dict[str, str]]:
-    """Return the page Markdown with inline references rendered and compare blocks replaced by
-    placeholders, the set of fact ids it uses, and the tables to put in (see fill_tables).
+# Block markers other than compare: one comment per line, `<!-- handbook:NAME -->`, dispatched to
+# the handler the caller registers under NAME (the build passes e.g. "business-types"). An unknown
+# name, or a comment that looks like a marker but is not one, stops the build with file:line.
+_COMMENT_MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*handbook:(?P<name>[a-z0-9-]+)\s*-->[ \t]*$")
+_MARKER_LIKE = re.compile(r"<!--\s*handbook\b")
+BlockMarker = Callable[[], str]
+
+
+def render_markers(markdown: str, base: FactBase, today: dt.date, root: str, page: str, issues_new: str = "",
+                   markers: Mapping[str, BlockMarker] | None = None) -> tuple[str, set[str], dict[str, str]]:
+    """Return the page Markdown with inline references rendered, ```compare blocks replaced by
+    placeholders and `<!-- handbook:NAME -->` lines replaced by their handler's Markdown, the set of
+    fact ids it uses, and the tables to put in (see fill_tables).
 
     Raises HandbookError(s) naming page:line for any marker that cannot be rendered.
     """
     ctx = _Ctx(base, today, root, page, set(), {}, issues_new)
+    markers = markers or {}
     out: list[str] = []
     errors: list[HandbookError] = []
     lines = markdown.split("\n")
+    blocks = {f.start: f for f in fences(lines)}
     i = 0
     while i < len(lines):
-        line = lines[i]
-        m = _FENCE.match(line)
-        if not m:
+        block = blocks.get(i)
+        if block is None:
             try:
-                out.append(_render_inline_refs(line, ctx, i + 1))
+                out.append(_render_line(lines[i], ctx, i + 1, markers))
             except HandbookError as exc:
                 errors.append(exc)
-                out.append(line)
+                out.append(lines[i])
             i += 1
             continue
-        end = _closing_fence(lines, i, m.group("fence"))
-        if m.group("info") != "compare":
-            out.extend(lines[i:(end if end is not None else len(lines) - 1) + 1])
-            i = (end if end is not None else len(lines) - 1) + 1
+        last = block.end if block.end is not None else len(lines) - 1
+        if block.info != "compare":
+            out.extend(lines[i:last + 1])
+            i = last + 1
             continue
-        if end is None:
-            errors.append(HandbookError(page, "compare block is never closed",
-                                        f"add a closing {m.group('fence')} line", i + 1))
+        if block.end is None:
+            errors.append(HandbookError(page, "compare block is never closed", f"add a closing {block.fence} line", i + 1))
             break
-        indent = m.group("indent")
-        body = "\n".join(l[len(indent):] if l.startswith(indent) else l for l in lines[i + 1:end])
+        body = "\n".join(l[len(block.indent):] if l.startswith(block.indent) else l for l in lines[i + 1:block.end])
         try:
-            out.append(indent + _render_compare_block(body, ctx, i + 1))
+            out.append(block.indent + _render_compare_block(body, ctx, i + 1))
         except HandbookError as exc:
             errors.append(exc)
-        i = end + 1
+        i = block.end + 1
     raise_all(errors)
     return "\n".join(out), ctx.used, ctx.tables
 
 
-def _closing_fence(lines: list[str], start: int, fence: str) -> int | None:
-    closer = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-    for j in range(start + 1, len(lines)):
-        if closer.match(lines[j]):
-            return j
-    return None
+def _render_line(line: str, ctx: _Ctx, lineno: int, markers: Mapping[str, BlockMarker]) -> str:
+    if "<!--" in line and _MARKER_LIKE.search(line):
+        m = _COMMENT_MARKER.match(line)
+        if not m:
+            raise HandbookError(ctx.page, f"malformed marker {line.strip()!r}",
+                                "write the marker alone on its line: <!-- handbook:NAME -->", lineno)
+        handler = markers.get(m.group("name"))
+        if handler is None:
+            known = ", ".join(sorted(markers)) or "none on this page"
+            raise HandbookError(ctx.page, f"unknown marker 'handbook:{m.group('name')}'", f"known markers: {known}", lineno)
+        return m.group("indent") + handler()
+    return _render_inline_refs(line, ctx, lineno)
 
 
 def _render_inline_refs(line: str, ctx: _Ctx, lineno: int) -> str:

@@ -187,8 +187,10 @@ def fact_sheet_markdown(base: FactBase, today: dt.date, issues_new: str = "") ->
     return "\n".join(out)
 
 
-def compare_page_markdown(base: FactBase, today: dt.date, issues_new: str = "") -> str:
-    """The comparison page: one compare block per topic, rendered like any page's blocks."""
+def compare_page(base: FactBase, today: dt.date, issues_new: str = "") -> tuple[str, dict[str, str]]:
+    """The comparison page: one table per topic, rendered here directly (not as Markdown markers
+    parsed again), as placeholders in the Markdown plus the tables that fill them."""
+    from .markers import PLACEHOLDER  # the one placeholder format fill_tables knows
     # Out of search: each topic table holds dozens of facts and would match any question; the fact
     # sheet has one search section per fact instead.
     out = ["---", "title: 抖音 vs 视频号对比", "description: 开店、费用、投流、私域与合规规则的逐项对比，每项注明来源和核对日期。",
@@ -196,9 +198,13 @@ def compare_page_markdown(base: FactBase, today: dt.date, issues_new: str = "") 
            "# 抖音 vs 视频号对比", "",
            "下表由 `facts/` 自动生成：每一格是该平台的取值、状态、核对日期和来源链接（方括号数字）。"
            "“未核实”表示没有找到可靠来源，请以平台后台为准；“不适用”表示该平台没有这项机制。点击项目名查看完整来源。", ""]
+    tables: dict[str, str] = {}
     for topic in base.topics.values():
-        out += [f"## {md_escape(topic.title)} {{#{topic.id}}}", "", "```compare", f"topic: {topic.id}", "```", ""]
-    return "\n".join(out)
+        key = str(len(tables))
+        tables[key] = render_compare_table([base.facts[f] for f in topic.fact_ids], base, today, "../",
+                                           topic.title, issues_new, "compare.md")
+        out += [f"## {md_escape(topic.title)} {{#{topic.id}}}", "", PLACEHOLDER.format(key=key), ""]
+    return "\n".join(out), tables
 
 
 def factbase_json(base: FactBase, today: dt.date) -> dict:

@@ -1,19 +1,19 @@
-"""Playbook pages: front matter rules and tactic structure (anchor, stage, the five parts)."""
+"""Playbook pages: front-matter rules and tactic structure (anchor, stage, the five parts),
+scanned into PlaybookPage records that the tactic index, anchors and checks use."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Mapping
 
+from .business_types import BusinessType
 from .dates import parse_date
 from .errors import HandbookError, raise_all
-from .schema import schema_errors
-from .yamlio import load_yaml_file, load_yaml_text
+from .mdscan import FRONT_MATTER, front_matter_key_lines, in_fence, split_front_matter
+from .yamlio import load_yaml_text
 
 STAGES = {"start": "起号", "content": "内容", "store": "开店", "ads": "投流", "live": "直播",
           "private": "私域", "compliance": "合规", "aftersales": "售后", "data": "数据"}
@@ -25,18 +25,7 @@ ANCHOR = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
 _H2 = re.compile(r"^##(?!#)\s+(?P<title>.+?)\s*(?:\{(?P<attrs>[^}]*)\})?\s*$")
 _ATTR_ID = re.compile(r"(?:^|\s)#(?P<id>[^\s}]+)")
 _ATTR_STAGE = re.compile(r"""(?:^|\s)data-stage=(?:"(?P<q>[^"]*)"|'(?P<s>[^']*)'|(?P<b>[^\s]+))""")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _PART = re.compile(r"^\*\*(?P<label>[^*]+)\*\*")
-
-
-@dataclass(frozen=True)
-class BusinessType:
-    id: str
-    name: str
-    anchor_prefix: str
-    summary: str
-    redline_category: str = ""
-    choose: Mapping | None = None  # verdict, verdict_text, factors (see the schema)
 
 
 @dataclass(frozen=True)
@@ -48,29 +37,8 @@ class Tactic:
     parts: tuple[str, ...]
 
 
-def load_business_types(path: Path, where: str = "facts/business_types.yml") -> dict[str, BusinessType]:
-    data, lines = load_yaml_file(path, where)
-    raise_all(schema_errors(data, "business_types.schema.json", where, lines))
-    out: dict[str, BusinessType] = {}
-    for i, raw in enumerate(data["business_types"]):
-        if raw["id"] in out:
-            raise HandbookError(where, f"duplicate business type '{raw['id']}'", "keep one", lines.get(("business_types", i)))
-        choose = MappingProxyType(raw["choose"]) if "choose" in raw else None
-        out[raw["id"]] = BusinessType(**{**raw, "choose": choose})
-    return out
-
-
 def is_playbook(src_uri: str) -> bool:
     return src_uri.startswith("playbooks/") and src_uri.count("/") >= 2
-
-
-def front_matter_key_lines(text: str) -> dict[str, int]:
-    """The file line of each top-level key in a page's front matter."""
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return {}
-    return {k.group(1): n for n, line in enumerate(text[: m.end()].split("\n"), 1)
-            if (k := re.match(r"^([A-Za-z_][\w-]*)\s*:", line))}
 
 
 def meta_errors(meta: Mapping, src_uri: str, business_types: Mapping[str, BusinessType],
@@ -113,17 +81,9 @@ def meta_errors(meta: Mapping, src_uri: str, business_types: Mapping[str, Busine
 def extract_tactics(markdown: str) -> list[tuple[int, str, str | None, str | None, list[str]]]:
     """Every H2 outside code fences: (line, title, anchor, stage, bold part labels in its section)."""
     found: list[tuple[int, str, str | None, str | None, list[str]]] = []
-    fence = None
-    for lineno, line in enumerate(markdown.split("\n"), 1):
-        m = _FENCE.match(line)
-        if m:
-            token = m.group(1)
-            if fence is None:
-                fence = token
-            elif token[0] == fence[0] and len(token) >= len(fence) and line.strip() == token:
-                fence = None
-            continue
-        if fence:
+    lines = markdown.split("\n")
+    for lineno, (line, fenced) in enumerate(zip(lines, in_fence(lines)), 1):
+        if fenced:
             continue
         h2 = _H2.match(line)
         if h2:
@@ -172,49 +132,11 @@ def tactic_errors(markdown: str, src_uri: str, prefix: str, line_offset: int = 0
     return tactics, errors
 
 
-def playbook_nav(docs_dir: Path, business_types: Mapping[str, BusinessType]) -> list:
-    """Nav entries for docs/playbooks/: one section per business type folder, overview first.
-
-    Generated so a new playbook needs no mkdocs.yml edit; folders not in the registry are errors.
-    """
-    base = Path(docs_dir) / "playbooks"
-    folders = sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
-    for name in folders:
-        if name not in business_types:
-            raise HandbookError(f"docs/playbooks/{name}/", f"folder '{name}' is not a registered business type",
-                                "add it to facts/business_types.yml or rename the folder")
-    nav: list = ["playbooks/index.md"]
-    for bt in business_types.values():  # registry order, not alphabetical
-        if bt.id not in folders:
-            continue
-        pages = sorted(p.name for p in (base / bt.id).glob("*.md"))
-        if "index.md" not in pages:
-            raise HandbookError(f"docs/playbooks/{bt.id}/", "playbook has no index.md overview",
-                                "add index.md (python scripts/new_playbook.py creates one)")
-        pages.remove("index.md")
-        nav.append({bt.name: [f"playbooks/{bt.id}/index.md", *(f"playbooks/{bt.id}/{p}" for p in pages)]})
-    return nav
-
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
-
-
 @dataclass(frozen=True)
 class PlaybookPage:
     src_uri: str
     meta: Mapping
     tactics: tuple[Tactic, ...]
-
-
-def split_front_matter(text: str, where: str) -> tuple[dict, str, int]:
-    """(meta, body, number of lines above the body); no front matter gives ({}, text, 0)."""
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return {}, text, 0
-    meta, _ = load_yaml_text(m.group("yaml") or "", where)
-    if meta is not None and not isinstance(meta, dict):
-        raise HandbookError(where, "front matter is not a mapping", "write key: value lines between the --- lines", 2)
-    return meta or {}, text[m.end():], text[: m.end()].count("\n")
 
 
 # Front-matter fields MkDocs and Material print raw into <title>, the nav, meta tags and the tags
@@ -225,7 +147,7 @@ MARKUP = re.compile(r"[<>\"`]")
 
 def front_matter_markup_errors(text: str, where: str) -> list[HandbookError]:
     """Front-matter title, description and tags that contain markup characters, each located."""
-    m = _FRONT_MATTER.match(text)
+    m = FRONT_MATTER.match(text)
     if not m:
         return []
     meta, lines = load_yaml_text(m.group("yaml") or "", where)
@@ -274,14 +196,3 @@ def duplicate_anchor_errors(pages: list[PlaybookPage]) -> list[HandbookError]:
                                             "anchors are unique site-wide; pick another", tactic.line))
             seen.setdefault(tactic.anchor, f"docs/{page.src_uri}:{tactic.line}")
     return errors
-
-
-_RISK_LABEL = re.compile(r"^(?P<lead>\s*)\*\*风险与红线\*\*", re.M)
-
-
-def link_risk_parts(markdown: str, business_type: BusinessType, root: str) -> str:
-    """After each **风险与红线** label, a link to the red-line checker preset for this business."""
-    query = f"bt={quote(business_type.id)}" + (f"&amp;cat={quote(business_type.redline_category)}"
-                                                if business_type.redline_category else "")
-    link = f' <a class="redline-link" href="{root}tools/redline-check/?{query}">违禁词自查</a>'
-    return _RISK_LABEL.sub(lambda m: m.group(0) + link, markdown)

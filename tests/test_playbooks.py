@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, TODAY
-from handbook.pages import STAGES, load_business_types, meta_errors, playbook_nav, tactic_errors
+from handbook.business_types import load_business_types
+from handbook.nav import playbook_nav
+from handbook.playbooks import STAGES, meta_errors, tactic_errors
 
 BT = load_business_types(ROOT / "facts" / "business_types.yml")
 META = {"title": "t", "description": "d", "business_type": "food-supply", "platforms": ["douyin", "channels"],

@@ -1,0 +1,59 @@
+"""The pages the build writes itself, in one registry: the build adds them, the contributor checks
+know their anchors, the benchmark writes them out for its plain-Material baseline, and the
+enrichment step knows which carry prose worth annotating."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .build import Build
+from .listings import business_type_links, choose_markdown, glossary_markdown, tactic_index_markdown
+from .render import compare_page, fact_sheet_markdown, playbooks_index_markdown
+
+Tables = dict[str, str]
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # docs-relative, e.g. "compare.md"
+    make: Callable[[Build], tuple[str, Tables]]  # Markdown and the tables its placeholders take
+    anchors: Callable[[Build], set[str]]  # explicit ids a link may point at (#...)
+    enriched: bool = False  # hover definitions and search keywords: only for prose pages
+
+
+def _md(make: Callable[[Build], str]) -> Callable[[Build], tuple[str, Tables]]:
+    return lambda build: (make(build), {})
+
+
+PAGES = (
+    GeneratedPage("facts.md", _md(lambda b: fact_sheet_markdown(b.base, b.today, b.issues_new)),
+                  lambda b: set(b.base.facts) | {f"topic-{t}" for t in b.base.topics} | {"audit"}),
+    GeneratedPage("compare.md", lambda b: compare_page(b.base, b.today, b.issues_new), lambda b: set(b.base.topics)),
+    GeneratedPage("playbooks/index.md", _md(lambda b: playbooks_index_markdown(b.business_types, b.published)),
+                  lambda b: set()),
+    GeneratedPage("tactics.md", _md(lambda b: tactic_index_markdown(b.playbooks, b.business_types)), lambda b: set()),
+    GeneratedPage("glossary.md", _md(lambda b: glossary_markdown(b.glossary)), lambda b: {f"term-{t.id}" for t in b.glossary}),
+    GeneratedPage("choose.md", _md(lambda b: choose_markdown(b.business_types, b.published)),
+                  lambda b: {f"choose-{bt}" for bt in b.business_types}),
+)
+BY_PATH = {page.path: page for page in PAGES}
+
+# Hand-written pages that are listings or tools, not prose: no hover definitions or keywords.
+UNANNOTATED = {"tags.md", "tools/redline-check.md"}
+
+
+def enriched(src: str) -> bool:
+    page = BY_PATH.get(src)
+    return page.enriched if page else src not in UNANNOTATED
+
+
+# The `<!-- handbook:NAME -->` block markers a hand-written page may use (see markers.py), each
+# given the build and the page's path back to docs/ ("../" per folder level).
+BLOCK_MARKERS: dict[str, Callable[[Build, str], str]] = {
+    "business-types": lambda b, depth: business_type_links(b.business_types, b.published, depth),
+}
+
+
+def block_markers(build: Build, depth: str) -> dict[str, Callable[[], str]]:
+    return {name: (lambda make=make: make(build, depth)) for name, make in BLOCK_MARKERS.items()}
