@@ -108,19 +108,16 @@ def add_tactic(root: Path, bt_id: str, page_name: str, suffix: str, title: str, 
 
 
 def page_anchor_prefix(path: Path, type_prefix: str) -> str:
-    """The prefix the page's own tactics share (food-b2b on b2b.md), else the business type's."""
+    """The prefix the page's tactics use: `<type prefix>-<page name>` when every tactic already on the
+    page starts with it (b2b.md: food-b2b-…), otherwise the business type's prefix. Two tactics that
+    merely share a word (baby-formula-check, baby-formula-no-ads) do not make a page prefix."""
     if not path.exists():
         return type_prefix
     anchors = re.findall(r"^##(?!#).*\{#([a-z0-9-]+)", path.read_text(encoding="utf-8"), re.M)
-    if len(anchors) < 2:
-        return type_prefix
-    common = []
-    for parts in zip(*(a.split("-") for a in anchors)):
-        if len(set(parts)) != 1:
-            break
-        common.append(parts[0])
-    prefix = "-".join(common)
-    return prefix if prefix.startswith(type_prefix) and len(common) < min(len(a.split("-")) for a in anchors) else type_prefix
+    page_prefix = f"{type_prefix}-{path.stem}"
+    if anchors and all(a.startswith(page_prefix + "-") for a in anchors):
+        return page_prefix
+    return type_prefix
 
 
 def main(argv: list[str] | None = None) -> int:

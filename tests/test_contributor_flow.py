@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import run_build
+from conftest import ROOT, run_build
 
 
 def _run(repo, *args):
@@ -128,3 +128,18 @@ def test_check_without_the_dev_requirements_skips_the_copy_lint_and_says_why():
     assert r.returncode == 0, r.stdout + r.stderr
     assert "Traceback" not in r.stderr
     assert "pip install -r requirements-dev.txt" in r.stderr and "copy" not in r.stdout.split("：", 1)[-1]
+
+
+@pytest.mark.parametrize("page,anchors,expected", [
+    ("b2b", ["food-b2b-persona", "food-b2b-keywords"], "food-b2b"),          # the page's own prefix
+    ("content", ["food-formula-check", "food-formula-ads"], "food"),          # a shared word is no prefix
+    ("b2c", ["food-b2c-store", "food-other"], "food"),                        # not every tactic uses it
+    ("new", [], "food"),
+])
+def test_scaffold_anchor_prefix(tmp_path, page, anchors, expected):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from new_playbook import page_anchor_prefix
+    path = tmp_path / f"{page}.md"
+    if anchors:
+        path.write_text("".join(f"## 打法 {{#{a} data-stage=\"content\"}}\n\n" for a in anchors), encoding="utf-8")
+    assert page_anchor_prefix(path, "food") == expected
