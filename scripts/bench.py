@@ -31,6 +31,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT))  # devtools/
+
+from devtools.project import copy_project  # noqa: E402
 
 from handbook.dates import build_date  # noqa: E402
 from handbook.facts import load_factbase  # noqa: E402
@@ -76,8 +79,7 @@ def synthetic_page(rng: random.Random, bt: str, prefix: str, index: int, sentenc
 
 def make_site(n: int, dest: Path, seed: int = 7) -> Path:
     """A copy of the project with n synthetic playbook pages in SECTIONS extra business types."""
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".git", "site", "__pycache__", ".pytest_cache",
-                                                               ".hypothesis", "benchmarks"))
+    copy_project(ROOT, dest)
     rng = random.Random(seed)
     base = load_factbase(dest / "facts", build_date())
     fact_ids = sorted(base.facts)
@@ -201,8 +203,7 @@ def bench_real_site(repeat: int) -> dict:
 
 def bench_reader(site_dir: Path) -> dict:
     """First visit to a playbook page in Chromium: bytes and requests, search index excluded."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from reader_metrics import first_visit  # noqa: E402
+    from devtools.reader_metrics import first_visit  # noqa: E402
     return first_visit(site_dir, "playbooks/food-supply/b2b/")
 
 
@@ -261,10 +262,9 @@ def main(argv=None) -> int:
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", tmp], cwd=ROOT, check=True, capture_output=True,
                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
             data["reader"] = bench_reader(Path(tmp))
-            from reader_metrics import redline_timing  # noqa: E402
+            from devtools.reader_metrics import redline_timing  # noqa: E402
             data["redline"] = redline_timing(Path(tmp))
-        sys.path.insert(0, str(ROOT / "tests"))
-        from serve_metrics import fact_edit_rebuild_seconds  # noqa: E402
+            from devtools.serve_metrics import fact_edit_rebuild_seconds  # noqa: E402
         data["serve"] = {"seconds": fact_edit_rebuild_seconds(ROOT)}
     print(json.dumps({k: v for k, v in data.items() if k != "builds"}, ensure_ascii=False))
     if args.report:

@@ -14,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT))  # devtools/: helpers the tests share with scripts/bench.py
 
 from handbook.dates import epoch_of, reproducible_build_date  # noqa: E402
 
@@ -110,7 +111,7 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site over HTTP on loopback (the search worker does not run from file://)."""
-    from reader_metrics import serve
+    from devtools.reader_metrics import serve
     server, url = serve(built_site)
     yield url
     server.shutdown()
@@ -154,11 +155,9 @@ def page(browser):
 
 @pytest.fixture
 def copy_of_repo(tmp_path) -> Path:
-    """A throwaway copy of the project (no site/, no .git) for builds with planted mistakes."""
-    dest = tmp_path / "repo"
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".git", "site", "__pycache__", ".pytest_cache",
-                                                             ".hypothesis", "node_modules", ".venv", "venv"))
-    return dest
+    """A throwaway copy of what a build reads, for builds with planted mistakes (see devtools/project.py)."""
+    from devtools.project import copy_project
+    return copy_project(ROOT, tmp_path / "repo")
 
 
 # Test tiers. A test's tier follows from what it uses, so a new test lands in the right one:

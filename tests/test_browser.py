@@ -45,7 +45,7 @@ def test_site_works_from_any_path_prefix(browser, built_site, tmp_path_factory):
     """Mirrors (OSS, COS, nginx) may serve site/ under any path: every link and asset is relative."""
     import shutil
 
-    from reader_metrics import serve
+    from devtools.reader_metrics import serve
 
     root = tmp_path_factory.mktemp("mirror")
     shutil.copytree(built_site, root / "some" / "prefix")

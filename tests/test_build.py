@@ -39,7 +39,8 @@ def test_fact_sheet_lists_every_fact_with_anchor(built_site):
 
 def test_search_index_is_segmented_utf8_with_terms_whole(built_site):
     raw = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "\\u" not in raw[:5000] or "\u200b" in raw  # rewritten as UTF-8, not \\uXXXX escapes
+    # Rewritten as UTF-8: Han text appears as itself, never as \\uXXXX escapes (6 bytes a character).
+    assert "视频号" in raw and not re.search(r"(?<!\\)\\u[4-9][0-9a-f]{3}", raw)
     index = json.loads(raw)
     assert index["config"]["lang"] == ["zh"]
     assert "\\u200b" in index["config"]["separator"]

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import CONTENT_TODAY, ROOT, run_build
+from devtools.project import copy_project
 from handbook.anchors import load_redirects
 from handbook.checks import load_all
 from handbook.errors import HandbookError
@@ -181,8 +182,7 @@ def test_the_detector_sees_a_payload():
 def payload_site(verdicts, tmp_path_factory):
     """A build with every accepted string in every facts/ file replaced by its own payload."""
     repo = tmp_path_factory.mktemp("payload") / "repo"
-    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".git", "site", "__pycache__", ".venv", "venv",
-                                                             ".pytest_cache", ".hypothesis", "node_modules"))
+    copy_project(ROOT, repo)
     n = 0
     planted = 0
     for rel in fact_files(repo):
@@ -226,7 +226,7 @@ PAGES_TO_VISIT = ["", "compare/", "facts/", "tactics/", "glossary/", "choose/", 
 
 def test_nothing_runs_in_the_browser(payload_site, browser):
     """The JSON consumers (red-line page, tactic filters, search) render the payloads as text."""
-    from reader_metrics import serve
+    from devtools.reader_metrics import serve
     site, _ = payload_site
     server, url = serve(site)
     dialogs: list[str] = []

@@ -29,7 +29,7 @@ def test_fact_base_is_loaded_once_per_build(copy_of_repo, tmp_path, monkeypatch)
 
 
 def test_first_visit_is_light_and_local(browser, built_site):
-    from reader_metrics import first_visit
+    from devtools.reader_metrics import first_visit
     m = first_visit(built_site, "playbooks/food-supply/b2b/", browser=browser)
     print(f"\nfirst visit: {m['requests']} requests, {m['bytes'] / 1024:.0f} KB as served, "
           f"{m['gzip_bytes'] / 1024:.0f} KB gzip; search index {m['index_gzip_bytes'] / 1024:.0f} KB gzip")
@@ -40,10 +40,17 @@ def test_first_visit_is_light_and_local(browser, built_site):
 
 @pytest.mark.slow
 def test_serve_rebuilds_when_a_fact_changes():
-    from serve_metrics import fact_edit_rebuild_seconds
+    from devtools.serve_metrics import fact_edit_rebuild_seconds
     seconds = fact_edit_rebuild_seconds(ROOT)
     print(f"\nmkdocs serve: fact edit visible after {seconds} s")
     assert seconds < 60
+
+
+@pytest.mark.slow
+def test_serve_picks_up_an_edit_to_the_hooks():
+    """Under mkdocs serve an edit to hooks/handbook/*.py shows on the next rebuild (no restart)."""
+    from devtools.serve_metrics import hook_edit_rebuild_seconds
+    assert hook_edit_rebuild_seconds(ROOT) < 60
 
 
 @pytest.mark.slow

@@ -6,9 +6,10 @@ import statistics
 
 import pytest
 
-from test_redlines import EXAMPLES, RL
+from conftest import CONTENT_TODAY
+from devtools.redline_sets import independent_examples, load_checker, shared_examples
 from handbook.redlines import check
-from reader_metrics import redline_check_ms
+from devtools.reader_metrics import redline_check_ms
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +20,10 @@ def checker(browser, site_url):
     page.wait_for_selector("[data-redline-checker][data-ready=true]", timeout=15000)
     yield page
     context.close()
+
+
+EXAMPLES = shared_examples()
+RL = load_checker(today=CONTENT_TODAY)
 
 
 def _py(text, platform=None, bt=None, cat=None):
@@ -37,8 +42,7 @@ def test_page_and_cli_agree_on_every_example(checker):
 
 
 def test_page_and_cli_agree_on_the_independent_set(checker):
-    from test_redlines import INDEPENDENT
-    for e in INDEPENDENT:
+    for e in independent_examples():
         assert _js(checker, e["text"], e["platform"], e["business_type"]) == _py(e["text"], e["platform"], e["business_type"]), e["text"]
 
 

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import CONTENT_TODAY, ROOT
+from devtools.redline_sets import independent_examples, shared_examples
 from handbook.errors import HandbookError
 from handbook.facts import load_factbase
 from handbook.business_types import load_business_types
@@ -18,10 +19,10 @@ from handbook.redlines import check, fold, load_redlines, normalize
 BASE = load_factbase(ROOT / "facts", CONTENT_TODAY)
 BT = load_business_types(ROOT / "facts" / "business_types.yml")
 RL = load_redlines(ROOT / "facts" / "redlines.yml", BASE.sources, BT)
-EXAMPLES = yaml.safe_load((ROOT / "tests" / "redline_examples.yml").read_text(encoding="utf-8"))
-CLI = ROOT / "scripts" / "check_copy.py"
+EXAMPLES = shared_examples()
+CLI = ROOT / "scripts" / "check_redlines.py"
 # Written from merchants' habits without reading the word list (see its header): the honest yardstick.
-INDEPENDENT = yaml.safe_load((ROOT / "tests" / "redline_examples_independent.yml").read_text(encoding="utf-8"))["examples"]
+INDEPENDENT = independent_examples()
 
 
 def ids(text, platform=None, bt=None):
@@ -77,7 +78,7 @@ def test_independent_set_is_large_and_mixed():
 
 def test_precision_and_recall_on_the_independent_set():
     """Measured before tuning: precision 0.983, recall 0.437 (2026-12-03). The floors catch a regression;
-    the figures themselves go in the closing note, from `check_copy.py --evaluate`."""
+    the figures themselves go in the closing note, from `check_redlines.py --evaluate`."""
     from handbook.redlines import evaluate
     result = evaluate(INDEPENDENT, RL)["overall"]
     print(f"\nindependent red-line set: precision {result['precision']}, recall {result['recall']}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_eval import TOP, load_queries, run_queries, summary
+from devtools.search_eval import TOP, load_queries, run_queries, summary
 
 QUERIES = load_queries()
 

@@ -2,11 +2,11 @@
 """违禁词自查（命令行版）：检查视频脚本、直播话术、商品文案里的红线词。
 
 用法：
-  python scripts/check_copy.py 脚本.txt
-  python scripts/check_copy.py - < 脚本.txt                 从标准输入读
-  python scripts/check_copy.py 脚本.txt --platform douyin --business-type food-supply
-  python scripts/check_copy.py *.txt --category medical-claim  只查一类
-  python scripts/check_copy.py --evaluate tests/redline_examples_independent.yml  在标注集上算精确率和召回率
+  python scripts/check_redlines.py 脚本.txt
+  python scripts/check_redlines.py - < 脚本.txt                 从标准输入读
+  python scripts/check_redlines.py 脚本.txt --platform douyin --business-type food-supply
+  python scripts/check_redlines.py *.txt --category medical-claim  只查一类
+  python scripts/check_redlines.py --evaluate tests/redline_examples_independent.yml  在标注集上算精确率和召回率
 
 每个命中一行：文件:行:列: [类别] 命中词 — 原因 建议：改写方向。
 有命中退出码 1，没有命中 0，用法错误 2。网页版在网站“违禁词自查”页，两者用同一份 facts/redlines.yml。

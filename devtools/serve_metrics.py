@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
+
+from devtools.project import copy_project
 
 FACT_FILE = "facts/topics/store.yml"
 PAGE = "compare/"  # every fact is on it
@@ -37,12 +38,12 @@ def _page_has(url: str, text: str) -> bool:
         return False
 
 
-def fact_edit_rebuild_seconds(root: Path, timeout: float = 120) -> float:
-    """Start `mkdocs serve` on a copy of the project, change one fact value, and measure the time
-    from saving the file until the served page carries the new value."""
+def edit_rebuild_seconds(root: Path, rel_path: str, edit, marker: str, timeout: float = 120) -> float:
+    """Start `mkdocs serve` on a copy of the project, apply edit (text -> text) to rel_path, and
+    measure the time from saving the file until the served page shows marker."""
     with tempfile.TemporaryDirectory() as tmp:
         repo = Path(tmp) / "repo"
-        shutil.copytree(root, repo, ignore=shutil.ignore_patterns(".git", "site", "__pycache__", ".pytest_cache", ".hypothesis"))
+        copy_project(root, repo)
         port = _free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
@@ -60,21 +61,39 @@ def fact_edit_rebuild_seconds(root: Path, timeout: float = 120) -> float:
                     if time.monotonic() > deadline or proc.poll() is not None:
                         raise RuntimeError("mkdocs serve did not come up")
                     time.sleep(0.3)
-            marker = f"基准标记{port}"
-            path = repo / FACT_FILE
+            path = repo / rel_path
             text = path.read_text(encoding="utf-8")
-            # Any quoted value on the page will do: the content changes, the measurement doesn't.
-            quoted = re.search(r'^\s+value: "[^"\n]+"$', text, re.M)
-            if not quoted:
-                raise RuntimeError(f"{FACT_FILE}: no quoted value to edit; update serve_metrics.py")
+            edited = edit(text)
+            if edited == text:
+                raise RuntimeError(f"{rel_path}: the edit changed nothing; update serve_metrics.py")
             saved = time.monotonic()
-            path.write_text(text.replace(quoted.group(0), quoted.group(0).split("value:")[0] + f'value: "{marker}"', 1),
-                            encoding="utf-8")
+            path.write_text(edited, encoding="utf-8")
             while not _page_has(url, marker):
                 if time.monotonic() - saved > timeout:
-                    raise RuntimeError("page never showed the edited fact")
+                    raise RuntimeError(f"page never showed the edit to {rel_path}")
                 time.sleep(0.2)
             return round(time.monotonic() - saved, 2)
         finally:
             proc.terminate()
             proc.wait(timeout=20)
+
+
+def fact_edit_rebuild_seconds(root: Path, timeout: float = 120) -> float:
+    """Seconds from saving a changed fact value until the served page shows it."""
+    marker = f"基准标记{_free_port()}"
+
+    def edit(text: str) -> str:
+        # Any quoted value on the page will do: the content changes, the measurement doesn't.
+        quoted = re.search(r'^\s+value: "[^"\n]+"$', text, re.M)
+        if not quoted:
+            return text
+        return text.replace(quoted.group(0), quoted.group(0).split("value:")[0] + f'value: "{marker}"', 1)
+    return edit_rebuild_seconds(root, FACT_FILE, edit, marker, timeout)
+
+
+def hook_edit_rebuild_seconds(root: Path, timeout: float = 120) -> float:
+    """Seconds from saving a change to hooks/handbook/render.py until the served page shows it:
+    the handbook package is imported afresh for each rebuild under `mkdocs serve`."""
+    marker = f"已核实标记{_free_port()}"
+    return edit_rebuild_seconds(root, "hooks/handbook/render.py",
+                                lambda t: t.replace('"verified": "已核实"', f'"verified": "{marker}"', 1), marker, timeout)

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlparse
 
 import yaml
 
-QUERIES = Path(__file__).with_name("search_queries.yml")
+QUERIES = Path(__file__).resolve().parents[1] / "tests" / "search_queries.yml"
 TOP = 5
 
 # Types the query into the box and resolves once the result list has been re-rendered for it.
