@@ -115,18 +115,19 @@ def plain_config(site: Path) -> Path:
     same set of pages and the ratio measures the hooks' processing, not a different page count.
     """
     from handbook.build import Build
-    from handbook.generated import PAGES
+    from handbook.generated import pages
     from handbook.markers import fill_tables
 
     build = Build.load(site, build_date())
     docs_plain = site / "docs-plain"
     shutil.copytree(site / "docs", docs_plain)
     build.scan({p.relative_to(site / "docs").as_posix(): p.read_text(encoding="utf-8")
-                for p in (site / "docs" / "playbooks").glob("*/*.md")})
+                for p in (site / "docs").rglob("*.md")})
     bts = build.business_types
-    for page in PAGES:
+    for page in pages(build):
         markdown, tables = page.make(build)
         # Static copies carry their tables inline: plain Material renders the same HTML.
+        (docs_plain / page.path).parent.mkdir(parents=True, exist_ok=True)
         (docs_plain / page.path).write_text(fill_tables(markdown, tables), encoding="utf-8")
     config = (site / "mkdocs.yml").read_text(encoding="utf-8")
     nav = playbook_nav(site / "docs", bts)

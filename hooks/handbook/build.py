@@ -14,11 +14,13 @@ from typing import Mapping
 
 from .anchors import anchor_lock_errors, current_anchors, load_redirects, read_lock
 from .business_types import BusinessType, load_business_types
+from .checklists import Item, load_checklists
 from .citations import cited_sources, unused_source_errors
 from .errors import raise_all
 from .facts import FactBase, load_factbase
 from .gitdates import last_modified_dates
 from .glossary import Term, load_glossary
+from .markers import cited_fact_ids
 from .playbooks import PlaybookPage, duplicate_anchor_errors, is_playbook, scan_playbook
 from .redlines import RedLines, load_redlines
 
@@ -38,6 +40,9 @@ class Build:
     published: set[str] = field(default_factory=set)  # business types with an overview page
     redirects: dict[str, str] = field(default_factory=dict)
     tables: dict[str, dict[str, str]] = field(default_factory=dict)  # page src -> placeholder key -> table HTML
+    checklists: Mapping[str, Mapping[str, list[Item]]] = field(default_factory=dict)  # business type -> section -> items
+    citations: dict[str, set[str]] = field(default_factory=dict)  # fact id -> pages citing it
+    overviews: dict[str, str] = field(default_factory=dict)  # business type -> its overview page's Markdown
 
     @classmethod
     def load(cls, root: Path, today: dt.date, repo_url: str = "", serving: bool = False, git_dates: bool = False) -> "Build":
@@ -48,16 +53,26 @@ class Build:
         business_types = load_business_types(facts / "business_types.yml")
         redlines = load_redlines(facts / "redlines.yml", base.sources, business_types)
         raise_all(unused_source_errors(base, cited_sources(base, glossary, redlines.entries), facts / "sources.yml"))
+        checklists = load_checklists(facts / "checklists.yml", base, business_types, Path(root) / "docs")
         return cls(Path(root), today, base, glossary, business_types, redlines,
                    issues_new=f"{repo_url.rstrip('/')}/issues/new" if repo_url else "", serving=serving,
-                   updated=last_modified_dates(Path(root)) if git_dates else {})
+                   updated=last_modified_dates(Path(root)) if git_dates else {}, checklists=checklists)
 
     def scan(self, pages: Mapping[str, str]) -> None:
-        """Check every playbook page (src path -> text) up front, so generated pages can list them,
-        and hold the tactic anchors to the published lock."""
+        """Check every playbook page up front (pages: docs src path -> text, all pages of the site),
+        so generated pages can list them; hold the tactic anchors to the published lock; note which
+        pages cite which facts (the timeline lists them)."""
         self.playbooks = [scan_playbook(src, text, self.business_types, self.today)
                           for src, text in sorted(pages.items()) if is_playbook(src)]
         self.published = {bt for bt in self.business_types if f"playbooks/{bt}/index.md" in pages}
+        self.overviews = {bt: pages[f"playbooks/{bt}/index.md"] for bt in self.published}
         raise_all(duplicate_anchor_errors(self.playbooks))
         self.redirects = load_redirects(self.root / "facts" / "redirects.yml", current_anchors(self.playbooks))
         raise_all(anchor_lock_errors(read_lock(self.root / "facts" / "published_anchors.txt"), self.playbooks, self.redirects))
+        self.citations = {}
+        for src, text in pages.items():
+            for fact_id in cited_fact_ids(text, self.base):
+                self.citations.setdefault(fact_id, set()).add(src)
+
+    def cited_by_business_type(self, bt: str) -> set[str]:
+        return {f for f, srcs in self.citations.items() if any(s.startswith(f"playbooks/{bt}/") for s in srcs)}

@@ -114,3 +114,15 @@ def link_risk_parts(markdown: str, business_type: BusinessType, root: str) -> st
                                                 if business_type.redline_category else "")
     link = f' <a class="redline-link" href="{root}tools/redline-check/?{query}">违禁词自查</a>'
     return _RISK_LABEL.sub(lambda m: m.group(0) + link, markdown)
+
+
+_H1 = re.compile(r"^# .+$", re.M)
+
+
+def link_plan_tools(markdown: str, business_type: BusinessType, root: str, has_checklist: bool) -> str:
+    """Under an overview's title: its printable one-page plan and, where there is one, its checklist."""
+    links = [f'<a href="{root}print/{quote(business_type.id)}/">打印版一页纸计划</a>']
+    if has_checklist:
+        links.append(f'<a href="{root}checklists/{quote(business_type.id)}/">开店与合规清单</a>')
+    line = '<p class="plan-tools">' + " · ".join(links) + "</p>"
+    return _H1.sub(lambda m: m.group(0) + "\n\n" + line, markdown, count=1)

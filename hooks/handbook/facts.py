@@ -35,6 +35,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class PastValue:
+    """A value that held until a later rule replaced it (facts' `history:`, oldest first)."""
+    effective: dt.date
+    value: str | bool | None
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class PlatformValue:
     value: str | bool | None
     sources: tuple[str, ...]
@@ -46,6 +55,7 @@ class PlatformValue:
     quote: str = ""  # the source's own sentence stating the value
     how_to_check: str = ""  # where a merchant sees the current number when no public source states it
 
+    history: tuple[PastValue, ...] = ()
     # The newest publication date among its sources, when none of them is a law text: a notice
     # from 2014 re-read yesterday is still a 2014 notice. A law text stays current until repealed.
     source_date: dt.date | None = None
@@ -226,11 +236,36 @@ def _platform_value(raw: dict, fact_id: str, platform: str, sources: Mapping[str
     value = raw["value"]
     if isinstance(value, str) and not value.strip():
         problems.append(("value", f"{label}: value is an empty string", "write the value, or null if unknown"))
+    history, history_problems = _history(raw.get("history", []), label, sources, effective)
+    problems.extend(history_problems)
     cited = [sources[s] for s in raw["sources"] if s in sources]
     source_date = (None if any(s.kind == "law" for s in cited)
                    else max((s.published for s in cited if s.published), default=None))
     pv = PlatformValue(value, tuple(raw["sources"]), checked, status, raw["confidence"],
-                       raw.get("note", ""), effective, raw.get("quote", ""), raw.get("how_to_check", ""), source_date)
+                       raw.get("note", ""), effective, raw.get("quote", ""), raw.get("how_to_check", ""), history, source_date)
     if not problems:  # the trust rules read a well-formed value (see trust.py)
         problems.extend(value_problems(pv, label, sources))
     return pv, problems
+
+
+def _history(raw: list, label: str, sources: Mapping[str, Source], effective: dt.date | None
+             ) -> tuple[tuple[PastValue, ...], list[tuple[str, str, str]]]:
+    """Earlier values: real dates, oldest first and before the current value's date, known sources."""
+    out, problems = [], []
+    for n, old in enumerate(raw, 1):
+        date = parse_date(old["effective"])
+        if date is None:
+            problems.append(("history", f"{label}.history item {n}: '{old['effective']}' is not a real date", "write YYYY-MM-DD"))
+            continue
+        for source_id in old["sources"]:
+            if source_id not in sources:
+                problems.append(("history", f"{label}.history item {n}: unknown source '{source_id}'",
+                                 "add it to facts/sources.yml or fix the id"))
+        if out and date <= out[-1].effective:
+            problems.append(("history", f"{label}.history item {n}: {date} is not after the item before it",
+                             "list earlier values oldest first"))
+        if effective and date >= effective:
+            problems.append(("history", f"{label}.history item {n}: {date} is not before the current value's effective date {effective}",
+                             "a past value took effect before the one that replaced it"))
+        out.append(PastValue(date, old["value"], tuple(old["sources"]), old.get("note", "")))
+    return tuple(out), problems

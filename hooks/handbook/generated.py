@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .build import Build
+from .checklists import checklist_markdown
 from .listings import business_type_links, choose_markdown, glossary_markdown, tactic_index_markdown
+from .printplan import print_plan_markdown
 from .render import compare_page, fact_sheet_markdown, playbooks_index_markdown
+from .timeline import entries, timeline_markdown
 
 Tables = dict[str, str]
 
@@ -37,13 +40,40 @@ PAGES = (
     GeneratedPage("choose.md", _md(lambda b: choose_markdown(b.business_types, b.published)),
                   lambda b: {f"choose-{bt}" for bt in b.business_types}),
 )
+
+
+def timeline_entries(build: Build):
+    return entries(build.base, build.citations)
+
+
+def pages(build: Build) -> tuple[GeneratedPage, ...]:
+    """Every generated page of this build: the fixed ones, the timeline, and per business type its
+    checklist and its print plan."""
+    out = list(PAGES)
+    out.append(GeneratedPage("timeline.md", _md(lambda b: timeline_markdown(timeline_entries(b), b.business_types, b.today)),
+                             lambda b: set()))
+    for bt in build.business_types.values():
+        if bt.id in build.checklists:
+            out.append(GeneratedPage(f"checklists/{bt.id}.md",
+                                     _md(lambda b, bt=bt: checklist_markdown(bt, b.checklists[bt.id], b.base, b.today)),
+                                     lambda b: {f"check-{k}" for k in ("entity", "category", "claims", "labels", "aftersales")}))
+        if bt.id in build.published:
+            out.append(GeneratedPage(f"print/{bt.id}.md",
+                                     _md(lambda b, bt=bt: print_plan_markdown(bt, b.overviews.get(bt.id, ""), b.checklists.get(bt.id),
+                                                                              b.base, b.cited_by_business_type(bt.id), b.today)),
+                                     lambda b: set()))
+    return tuple(out)
+
+
 BY_PATH = {page.path: page for page in PAGES}
 
 # Hand-written pages that are listings or tools, not prose: no hover definitions or keywords.
-UNANNOTATED = {"tags.md", "tools/redline-check.md"}
+UNANNOTATED = {"tags.md", "tools/redline-check.md", "tools/calculator.md"}
 
 
 def enriched(src: str) -> bool:
+    if src.startswith(("checklists/", "print/")) or src == "timeline.md":
+        return False  # generated listings
     page = BY_PATH.get(src)
     return page.enriched if page else src not in UNANNOTATED
 

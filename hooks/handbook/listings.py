@@ -39,7 +39,7 @@ def tactic_index_markdown(pages: list[PlaybookPage], business_types: Mapping[str
         f'<label>阶段 <select data-filter="stage">{options(STAGES.items())}</select></label>',
         '<output data-tactic-count></output>',
         "</div>", "",
-        '<div class="fact-table"><table class="tactic-index"><thead><tr><th>打法</th><th>行业</th><th>平台</th><th>阶段</th></tr></thead>',
+        '<div class="fact-table" tabindex="0" role="region" aria-label="打法索引"><table class="tactic-index"><thead><tr><th>打法</th><th>行业</th><th>平台</th><th>阶段</th></tr></thead>',
         "<tbody>" + "".join(rows) + "</tbody></table></div>", "",
     ])
 
@@ -91,7 +91,7 @@ def choose_markdown(business_types: Mapping[str, BusinessType], published: set[s
         "# 选平台：抖音还是视频号", "",
         "先做抖音还是先做视频号？先在下表找到你的行业：第二列是结论，后面六列是各因素倾向哪个平台及理由。点行业名看细节，再进入该行业的打法。"
         "本页由 `facts/business_types.yml` 生成；具体费用和门槛见[抖音 vs 视频号对比](compare.md)。", "",
-        f'<div class="fact-table"><table class="choose-table"><thead><tr><th>行业</th><th>结论</th>{head}</tr></thead>',
+        f'<div class="fact-table" tabindex="0" role="region" aria-label="各行业平台选择对比"><table class="choose-table"><thead><tr><th>行业</th><th>结论</th>{head}</tr></thead>',
         "<tbody>" + "".join(rows) + "</tbody></table></div>", "", *details])
 
 

@@ -210,3 +210,25 @@ def _render_compare_block(body: str, ctx: _Ctx, lineno: int) -> str:
 def _site_page(page: str) -> str:
     """'docs/playbooks/x/b2b.md' -> 'playbooks/x/b2b.md', as a reader names the page in a report."""
     return page[len("docs/"):] if page.startswith("docs/") else page
+
+
+def cited_fact_ids(markdown: str, base: FactBase) -> set[str]:
+    """The facts a page cites, inline or through compare blocks (markers in other fences excluded);
+    a quick read for listings (the timeline), not a validation: render_markers reports mistakes."""
+    lines = markdown.split("\n")
+    cited: set[str] = set()
+    blocks = fences(lines)
+    fenced = {j for f in blocks for j in range(f.start, (f.end if f.end is not None else len(lines) - 1) + 1)}
+    cited |= {m.group("id") for i, line in enumerate(lines) if i not in fenced for m in _REF.finditer(line)}
+    for f in blocks:
+        if f.info != "compare" or f.end is None:
+            continue
+        try:
+            spec = yaml.load("\n".join(lines[f.start + 1:f.end]), Loader=_FAST_LOADER) or {}
+        except yaml.YAMLError:
+            continue
+        if isinstance(spec, dict):
+            cited |= {str(x) for x in spec.get("facts") or []}
+            topic = base.topics.get(str(spec.get("topic", "")))
+            cited |= set(topic.fact_ids) if topic else set()
+    return {c for c in cited if c in base.facts}

@@ -73,8 +73,10 @@ def correction_url(issues_new: str, fact: Fact, platform: str, page: str) -> str
 def _fix_link(url: str, fact: Fact, text: str = "纠错") -> str:
     if not url:
         return ""
+    # The accessible name starts with the visible words (WCAG 2.5.3), then says which fact.
+    name = "纠错" if text == "✎" else text
     return (f'<a class="fact-fix" href="{esc(url)}" target="_blank" rel="noopener noreferrer" '
-            f'title="纠错 / 补充来源" aria-label="纠错或补充来源：{esc(fact.label)}">{text}</a>')
+            f'title="纠错 / 补充来源" aria-label="{esc(name)}：{esc(fact.label)}">{text}</a>')
 
 
 def _meta(pv: PlatformValue, fact: Fact, today: dt.date) -> str:
@@ -116,7 +118,9 @@ def render_compare_table(facts: Iterable[Fact], base: FactBase, today: dt.date, 
         rows.append(f'<tr data-fact="{esc(fact.id)}">{head}{cells}</tr>')
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     # data-search-exclude: the fact sheet is where facts are searched, one section per fact.
-    return ('<div class="fact-table" data-search-exclude><table>' + cap +
+    # Focusable and named: a table wider than a phone scrolls inside this box, by keyboard too.
+    label = esc(caption or "抖音与视频号对比")
+    return (f'<div class="fact-table" data-search-exclude tabindex="0" role="region" aria-label="{label}"><table>' + cap +
             f'<thead><tr><th>项目</th><th>{PLATFORM_LABELS["douyin"]}</th><th>{PLATFORM_LABELS["channels"]}</th></tr></thead>'
             '<tbody>' + "".join(rows) + '</tbody></table></div>')
 

@@ -82,5 +82,6 @@ def _to_error(err: ValidationError, where: str, lines: dict[tuple, int], data: A
         return HandbookError(where, f"{field}: a fact needs both 'douyin' and 'channels', or only 'general'",
                              "add the missing platform (status not-applicable if it has none)", line)
     if kind == "minItems":
-        return HandbookError(where, f"{field}: must not be empty", "add at least one item", line)
+        return HandbookError(where, f"{field}: {err.schema.get('x-problem', 'must not be empty')}",
+                             err.schema.get("x-fix", "add at least one item"), line)
     return HandbookError(where, f"{field}: {err.message}", "see facts/schema/", line)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import HandbookError
-from ..generated import PAGES as GENERATED_PAGES
+from ..generated import PAGES as GENERATED_PAGES, pages as generated_pages
 from . import Project, finding
 from .copy_lint import prose_only
 
@@ -17,7 +17,11 @@ _LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 def _generated_anchors(project: Project) -> dict[str, set[str]]:
     """Anchors of the pages the hooks generate (they have no file under docs/), from the registry."""
-    return {page.path: (page.anchors(project.build) if project.build else set()) for page in GENERATED_PAGES}
+    build = project.build
+    if build is None:  # facts/ did not load (the data rule says why): know the paths, not the anchors
+        return {page.path: set() for page in GENERATED_PAGES} | {"timeline.md": set()}
+    build.published = {bt for bt in build.business_types if (project.docs / "playbooks" / bt / "index.md").exists()}
+    return {page.path: page.anchors(build) for page in generated_pages(build)}
 
 
 def _explicit_ids(text: str) -> set[str]:
