@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 from devtools.project import copy_project
 
 FACT_FILE = "facts/topics/store.yml"
-PAGE = "compare/"  # every fact is on it
+PAGE = "compare/store/"  # every fact of FACT_FILE (store.yml) is on it
 
 
 def _free_port() -> int:

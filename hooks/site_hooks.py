@@ -27,7 +27,7 @@ from mkdocs.structure.files import File
 HOOKS_DIR = os.path.dirname(os.path.abspath(__file__))  # holds the handbook package
 KEY = "handbook_site"  # where the current build lives on the MkDocs config
 MODULES = ("anchors", "build", "dates", "enrich", "errors", "generated", "glossary", "listings", "markers", "nav",
-           "playbooks", "redlines", "render", "searchindex", "searchpatch", "timeline")
+           "playbooks", "redlines", "reference", "render", "searchindex", "searchpatch", "timeline")
 _command = {"name": "build"}  # set once by on_startup: 'serve' reloads the handbook package per build
 
 
@@ -173,8 +173,9 @@ def on_post_build(config):
     redlines = hb.redlines.export(build.redlines, build.base.sources)
     redlines["business_types"] = [{"id": bt.id, "name": bt.name} for bt in build.business_types.values()]
     (out / "redlines.json").write_text(json.dumps(redlines, ensure_ascii=False), encoding="utf-8")
-    (out / "anchor-redirects.json").write_text(
-        json.dumps(hb.anchors.redirect_urls(build.redirects, config.use_directory_urls), ensure_ascii=False), encoding="utf-8")
+    # Renamed tactics, and the old one-page fact sheet and comparison addresses, land on their new place.
+    moved = {**hb.anchors.redirect_urls(build.redirects, config.use_directory_urls), **hb.reference.redirects(build.base)}
+    (out / "anchor-redirects.json").write_text(json.dumps(moved, ensure_ascii=False), encoding="utf-8")
     timeline = hb.generated.timeline_entries(build)
     (out / "timeline.json").write_text(json.dumps(hb.timeline.timeline_json(timeline), ensure_ascii=False), encoding="utf-8")
     (out / "feeds").mkdir(exist_ok=True)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-PAGES = ["", "playbooks/food-supply/", "playbooks/food-supply/b2b/", "compare/", "facts/", "tactics/",
+PAGES = ["", "playbooks/food-supply/", "playbooks/food-supply/b2b/", "compare/", "compare/store/", "compare/for-food-supply/",
+         "facts/", "facts/store/", "tactics/",
          "tools/redline-check/", "timeline/", "checklists/food-supply/", "print/food-supply/", "guides/returns/",
          "choose/", "tools/calculator/?bt=food-supply&price=99&cost=40&shipping=8&refund=5&commission=20&fee_douyin=5&fee_channels=3"]
 

@@ -63,3 +63,15 @@ def test_site_works_from_any_path_prefix(browser, built_site, tmp_path_factory):
         context.close()
         server.shutdown()
     assert failed == []
+
+
+def test_an_old_one_page_fact_link_lands_on_the_topic_page(browser, site_url):
+    """The fact sheet is one page per topic now; links from before (facts/#id) still arrive."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/facts/#store.deposit")
+        page.wait_for_url("**/facts/store/#store.deposit", timeout=10000)
+        assert page.locator('[id="store.deposit"]').count() == 1
+    finally:
+        context.close()

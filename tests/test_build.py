@@ -8,12 +8,27 @@ import re
 from conftest import CONTENT_TODAY, run_build
 
 
-def test_compare_page_has_tables_for_every_topic(built_site):
-    html = (built_site / "compare" / "index.html").read_text(encoding="utf-8")
+def test_every_topic_has_a_comparison_page_listing_its_facts(built_site):
     facts = json.loads((built_site / "facts.json").read_text(encoding="utf-8"))
-    assert html.count('class="fact-table"') == len(facts["topics"])
-    for fact in facts["facts"]:
-        assert f'data-fact="{fact["id"]}"' in html
+    index = (built_site / "compare" / "index.html").read_text(encoding="utf-8")
+    for topic in facts["topics"]:
+        assert f'href="{topic["id"]}/"' in index
+        html = (built_site / "compare" / topic["id"] / "index.html").read_text(encoding="utf-8")
+        assert html.count('class="fact-table"') == 1
+        assert all(f'data-fact="{f}"' in html for f in topic["facts"])
+
+
+def test_comparison_index_follows_the_order_merchants_decide_in(built_site):
+    index = (built_site / "compare" / "index.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h2[^>]*>([^<]+)", index)
+    order = [h for h in headings if h in ("开店", "流量", "内容", "私域", "合规", "售后")]
+    assert order == ["开店", "流量", "内容", "私域", "合规", "售后"]
+
+
+def test_no_generated_reference_page_is_heavier_than_150_kb(built_site):
+    for folder in ("facts", "compare", "checklists", "print", "timeline", "tactics", "choose", "glossary"):
+        for page in (built_site / folder).rglob("index.html"):
+            assert page.stat().st_size <= 150 * 1024, (page.relative_to(built_site), page.stat().st_size)
 
 
 def test_facts_json_is_valid_and_sources_resolve(built_site):
@@ -30,11 +45,13 @@ def test_facts_json_is_valid_and_sources_resolve(built_site):
                 assert value["sources"] and value["value"] is not None
 
 
-def test_fact_sheet_lists_every_fact_with_anchor(built_site):
-    html = (built_site / "facts" / "index.html").read_text(encoding="utf-8")
+def test_every_fact_has_its_anchor_on_its_topic_page(built_site):
     data = json.loads((built_site / "facts.json").read_text(encoding="utf-8"))
     for fact in data["facts"]:
+        html = (built_site / "facts" / fact["topic"] / "index.html").read_text(encoding="utf-8")
         assert f'id="{fact["id"]}"' in html
+    redirects = json.loads((built_site / "anchor-redirects.json").read_text(encoding="utf-8"))
+    assert all(redirects[f"facts/#{f['id']}"] == f"facts/{f['topic']}/#{f['id']}" for f in data["facts"])
 
 
 def test_search_index_is_segmented_utf8_with_terms_whole(built_site):

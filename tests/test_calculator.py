@@ -293,7 +293,7 @@ def test_fee_guidance_comes_from_the_fact_base(calc, site_url, built_site):
             text = shown.nth(i).inner_text()
             assert status[pv["status"]] in text and pv["checked"] in text, text
             assert (pv["value"] is None and "未知" in text) or str(pv["value"]) in text
-            assert shown.nth(i).locator("a").get_attribute("href").endswith(f"/facts/#{fid}")
+            assert shown.nth(i).locator("a").get_attribute("href").endswith(f"/facts/{fid.split('.')[0]}/#{fid}")
         # No fee fact is a plain number today, so the input stays empty and required.
         if all(calc.evaluate("v => window.handbookCalculator.plainNumber(v)", facts[f]["values"][platform]["value"]) is None
                for f in ids):

@@ -10,7 +10,8 @@ from conftest import GOOD_TOPIC, TODAY, write_facts
 from handbook.errors import HandbookError
 from handbook.facts import load_factbase
 from handbook.markers import fill_tables, render_markers
-from handbook.render import fact_sheet_markdown, factbase_json, render_compare_table, render_inline
+from handbook.reference import facts_topic_markdown
+from handbook.render import factbase_json, render_compare_table, render_inline
 
 
 def test_table_shows_value_status_date_and_source_link(good_base):
@@ -19,7 +20,7 @@ def test_table_shows_value_status_date_and_source_link(good_base):
     assert "2000 元起" in html and "已核实" in html and "核对于 2026-11-01" in html
     assert "未知" in html and "未核实" in html  # unknown is shown as such, not blank
     assert 'href="https://example.org/news"' in html
-    assert 'href="../facts/#store.deposit"' in html
+    assert 'href="../facts/store/#store.deposit"' in html
 
 
 def test_general_fact_spans_both_columns(good_base):
@@ -36,7 +37,7 @@ def test_values_are_escaped_script_renders_as_text(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&#42;x&#42;" in html  # markdown emphasis neutralised inside raw HTML
     assert "店铺 &amp; 保证金" in html
-    sheet = fact_sheet_markdown(base, TODAY)
+    sheet = facts_topic_markdown(base, base.topics['store'], TODAY)
     assert "<img" not in sheet and "<script>" not in sheet
 
 

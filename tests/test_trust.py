@@ -10,7 +10,8 @@ import pytest
 from conftest import GOOD_SOURCES, GOOD_TOPIC, TODAY, write_facts
 from handbook.errors import HandbookError
 from handbook.facts import load_factbase
-from handbook.render import correction_url, fact_sheet_markdown, render_compare_table, render_inline
+from handbook.reference import facts_topic_markdown
+from handbook.render import correction_url, render_compare_table, render_inline
 from handbook.trust import audit, audit_lines
 
 OLD_NOTICE = GOOD_SOURCES.replace("    published: null\n    kind: media", "    published: 2014-12-30\n    kind: media")
@@ -34,7 +35,7 @@ def test_unknown_value_shows_where_to_check(good_base):
     fact = good_base.fact("store.deposit")
     assert "怎么查：微信小店后台的保证金页面" in render_compare_table([fact], good_base, TODAY, root="")
     assert "怎么查" in render_inline(fact, "channels", TODAY, "")
-    assert "怎么查" in fact_sheet_markdown(good_base, TODAY)
+    assert "怎么查" in facts_topic_markdown(good_base, good_base.topics['store'], TODAY)
 
 
 @pytest.mark.parametrize("change,problem,line", [
@@ -60,7 +61,7 @@ def test_correction_link_prefills_the_issue_form(good_base):
                          "playbooks/food-supply/b2b.md")
     q = {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
     assert q["template"] == "fact-correction.yml" and q["fact-id"] == "store.deposit"
-    assert q["platform"] == "douyin" and q["page"] == "playbooks/food-supply/b2b.md" and q["current-value"] == "2000 元起"
+    assert q["platform"] == "douyin" and q["page"] == "playbooks/food-supply/b2b.md"
     html = render_inline(good_base.fact("store.deposit"), "douyin", TODAY, "", url)
     assert 'class="fact-fix"' in html and "&amp;fact-id=store.deposit" in html
     assert correction_url("", good_base.fact("store.deposit"), "douyin", "x.md") == ""
@@ -71,7 +72,7 @@ def test_issue_form_has_the_prefilled_fields():
     from conftest import ROOT
     form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/fact-correction.yml").read_text(encoding="utf-8"))
     ids = {item.get("id") for item in form["body"]}
-    assert {"fact-id", "platform", "page", "current-value"} <= ids
+    assert {"fact-id", "platform", "page"} <= ids
     platform = next(item for item in form["body"] if item.get("id") == "platform")
     assert platform["type"] == "input"  # dropdowns cannot be prefilled from the URL
 
@@ -88,8 +89,9 @@ def test_audit_counts(tmp_path):
     assert any("已核实 2" in line for line in lines) and any("2014-12-30" in line for line in lines)
 
 
-def test_fact_sheet_shows_the_audit_and_quotes(tmp_path):
+def test_fact_pages_show_the_audit_and_quotes(tmp_path):
+    from handbook.reference import facts_index_markdown
     base = load_factbase(write_facts(tmp_path), TODAY)
-    sheet = fact_sheet_markdown(base, TODAY, "https://github.com/o/r/issues/new")
-    assert "可信度一览" in sheet and "来源原文" in sheet and "店铺保证金 2000 元起。" in sheet
-    assert "纠错 / 补充来源" in sheet
+    sheet = facts_topic_markdown(base, base.topics["store"], TODAY, "https://github.com/o/r/issues/new")
+    assert "来源原文" in sheet and "店铺保证金 2000 元起。" in sheet and "纠错 / 补充来源" in sheet
+    assert "可信度一览" in facts_index_markdown(base, TODAY)

@@ -11,7 +11,7 @@ from typing import Mapping
 
 from .errors import HandbookError, raise_all
 from .facts import PLATFORM_LABELS, FactBase
-from .render import STATUS_LABELS, display_value, esc, md_escape
+from .render import STATUS_LABELS, display_value, esc, fact_url, md_escape
 from .schema import schema_errors
 from .yamlio import line_of, load_yaml_file
 
@@ -84,7 +84,7 @@ def _fact_brief(base: FactBase, fact_id: str, platforms: tuple[str, ...], root: 
         pv = fact.values[p]
         who = "" if p == "general" else f"{PLATFORM_LABELS[p]}："
         parts.append(f"{who}{esc(display_value(pv.value))}（{STATUS_LABELS[pv.status]}，核对于 {pv.checked}）")
-    return f'<a href="{esc(root)}facts/#{esc(fact.id)}">{esc(fact.label)}</a>：' + "；".join(parts)
+    return f'<a href="{esc(fact_url(root, fact.id))}">{esc(fact.label)}</a>：' + "；".join(parts)
 
 
 def checklist_html(bt, items: Mapping[str, list[Item]], base: FactBase, root: str, compact: bool = False) -> str:

@@ -11,7 +11,9 @@ from .build import Build
 from .checklists import checklist_markdown
 from .listings import business_type_links, choose_markdown, glossary_markdown, tactic_index_markdown
 from .printplan import print_plan_markdown
-from .render import compare_page, fact_sheet_markdown, playbooks_index_markdown
+from .reference import (compare_business_type_page, compare_index_markdown, compare_topic_page, facts_index_markdown,
+                        facts_topic_markdown)
+from .render import playbooks_index_markdown
 from .timeline import entries, timeline_markdown
 
 Tables = dict[str, str]
@@ -30,9 +32,9 @@ def _md(make: Callable[[Build], str]) -> Callable[[Build], tuple[str, Tables]]:
 
 
 PAGES = (
-    GeneratedPage("facts.md", _md(lambda b: fact_sheet_markdown(b.base, b.today, b.issues_new)),
-                  lambda b: set(b.base.facts) | {f"topic-{t}" for t in b.base.topics} | {"audit"}),
-    GeneratedPage("compare.md", lambda b: compare_page(b.base, b.today, b.issues_new), lambda b: set(b.base.topics)),
+    GeneratedPage("facts.md", _md(lambda b: facts_index_markdown(b.base, b.today)),
+                  lambda b: {f"topic-{t}" for t in b.base.topics} | {"audit"}),
+    GeneratedPage("compare.md", _md(lambda b: compare_index_markdown(b.base, b.business_types, b.published)), lambda b: set()),
     GeneratedPage("playbooks/index.md", _md(lambda b: playbooks_index_markdown(b.business_types, b.published)),
                   lambda b: set()),
     GeneratedPage("tactics.md", _md(lambda b: tactic_index_markdown(b.playbooks, b.business_types)), lambda b: set()),
@@ -50,6 +52,11 @@ def pages(build: Build) -> tuple[GeneratedPage, ...]:
     """Every generated page of this build: the fixed ones, the timeline, and per business type its
     checklist and its print plan."""
     out = list(PAGES)
+    for topic in build.base.topics.values():  # one reference page per topic keeps each small on a phone
+        out.append(GeneratedPage(f"facts/{topic.id}.md", _md(lambda b, t=topic: facts_topic_markdown(b.base, t, b.today, b.issues_new)),
+                                 lambda b, t=topic: set(t.fact_ids)))
+        out.append(GeneratedPage(f"compare/{topic.id}.md", lambda b, t=topic: compare_topic_page(b.base, t, b.today, b.issues_new),
+                                 lambda b, t=topic: {t.id}))
     out.append(GeneratedPage("timeline.md", _md(lambda b: timeline_markdown(timeline_entries(b), b.business_types, b.today)),
                              lambda b: set()))
     for bt in build.business_types.values():
@@ -58,6 +65,10 @@ def pages(build: Build) -> tuple[GeneratedPage, ...]:
                                      _md(lambda b, bt=bt: checklist_markdown(bt, b.checklists[bt.id], b.base, b.today)),
                                      lambda b: {f"check-{k}" for k in ("entity", "category", "claims", "labels", "aftersales")}))
         if bt.id in build.published:
+            out.append(GeneratedPage(f"compare/for-{bt.id}.md",
+                                     lambda b, bt=bt: compare_business_type_page(b.base, bt, b.cited_by_business_type(bt.id),
+                                                                                 b.today, b.issues_new),
+                                     lambda b: set(b.base.topics)))
             out.append(GeneratedPage(f"print/{bt.id}.md",
                                      _md(lambda b, bt=bt: print_plan_markdown(bt, b.overviews.get(bt.id, ""), b.checklists.get(bt.id),
                                                                               b.base, b.cited_by_business_type(bt.id), b.today)),
@@ -72,7 +83,7 @@ UNANNOTATED = {"tags.md", "tools/redline-check.md", "tools/calculator.md"}
 
 
 def enriched(src: str) -> bool:
-    if src.startswith(("checklists/", "print/")) or src == "timeline.md":
+    if src.startswith(("checklists/", "print/", "facts/", "compare/")) or src == "timeline.md":
         return False  # generated listings
     page = BY_PATH.get(src)
     return page.enriched if page else src not in UNANNOTATED

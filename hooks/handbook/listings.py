@@ -45,12 +45,13 @@ def tactic_index_markdown(pages: list[PlaybookPage], business_types: Mapping[str
 
 
 def glossary_markdown(terms: list[Term]) -> str:
-    """The 术语表 page: one H3 per term (its own search section) with names, platforms and definition."""
+    """The 术语表 page: one H2 per term (its own search section, no skipped heading level) with names,
+    platforms and definition."""
     out = ["---", "title: 术语表", "description: 千川、DOU+、随心推、橱窗、微信豆、加热、私域……抖音和视频号常用词的一句话解释。", "---", "",
            "# 术语表", "", "抖音和视频号经营中常见的词。同一个东西的不同叫法写在“又称”里，搜索任何一个都能找到。", ""]
     for term in sorted(terms, key=lambda t: t.term):
         platforms = "、".join(PLATFORM_LABELS[p] for p in term.platforms)
-        out += [f"### {md_escape(term.term)} {{#term-{term.id}}}", "", md_escape(term.definition), ""]
+        out += [f"## {md_escape(term.term)} {{#term-{term.id}}}", "", md_escape(term.definition), ""]
         if term.synonyms:
             out += [f"又称：{md_escape('、'.join(term.synonyms))}", ""]
         out += [f"平台：{platforms}", ""]

@@ -51,6 +51,8 @@ def fill_tables(page_html: str, tables: dict[str, str]) -> str:
     """Put each rendered table where its placeholder is; a placeholder left unfilled is a bug."""
     for key, table in tables.items():
         slot = PLACEHOLDER.format(key=key)
+        # In a list item Markdown wraps the placeholder in <p>: a table inside a <p> is invalid HTML.
+        page_html = page_html.replace(f"<p>{slot}</p>", slot)
         if slot not in page_html:
             raise HandbookError("fill_tables", f"placeholder for table {key} not found in the rendered page",
                                 "report this: the Markdown conversion dropped it")

@@ -44,16 +44,16 @@ def display_value(value: str | bool | None) -> str:
 
 
 def fact_url(root: str, fact_id: str) -> str:
-    return f"{root}facts/#{fact_id}"
+    """A fact's entry on its topic's page (the topic is the id's first part: store.deposit → facts/store/)."""
+    return f"{root}facts/{fact_id.split('.', 1)[0]}/#{fact_id}"
 
 
 def _source_links(pv: PlatformValue, base: FactBase) -> str:
+    """[1][2]… to the sources; the full titles are on the fact's page, one tap away."""
     links = []
     for n, source_id in enumerate(pv.sources, 1):
         s = base.sources[source_id]
-        published = f" · {s.published}" if s.published else ""
-        title = f"{s.publisher} · {s.title}{published}（{KIND_LABELS[s.kind]}）"
-        links.append(f'<a class="fact-src" href="{esc(s.url)}" title="{esc(title)}" '
+        links.append(f'<a class="fact-src" href="{esc(s.url)}" aria-label="来源 {n}：{esc(s.publisher)}" '
                      f'target="_blank" rel="noopener noreferrer">[{n}]</a>')
     return "".join(links)
 
@@ -63,10 +63,10 @@ def correction_url(issues_new: str, fact: Fact, platform: str, page: str) -> str
     (GitHub issue forms take field ids as query parameters); "" when the site has no repository."""
     if not issues_new:
         return ""
-    pv = fact.values[platform]
-    query = urlencode({"template": "fact-correction.yml", "title": f"[事实纠错] {fact.label}（{fact.id}）",
-                       "fact-id": fact.id, "platform": platform, "page": page,
-                       "current-value": display_value(pv.value)})
+    # The form shows the current value once the fact id is in; leaving it out of the URL keeps each
+    # of the hundreds of links on a reference page short.
+    query = urlencode({"template": "fact-correction.yml", "title": f"[事实纠错] {fact.id}",
+                       "fact-id": fact.id, "platform": platform, "page": page})
     return f"{issues_new}?{query}"
 
 
@@ -86,7 +86,7 @@ def _meta(pv: PlatformValue, fact: Fact, today: dt.date) -> str:
     parts.append(f"核对于 {pv.checked}")
     reason = pv.stale_reason(today, fact.shelf_life_days)
     if reason:
-        parts.append(f'<span class="fact-stale" title="{esc(reason)}">{STALE_LABEL}（{esc(reason)}）</span>')
+        parts.append(f'<span class="fact-stale">{STALE_LABEL}（{esc(reason)}）</span>')
     return " · ".join(parts)
 
 
@@ -94,10 +94,11 @@ def _how_to_check(pv: PlatformValue, tag: str = "span") -> str:
     return f'<{tag} class="fact-how">怎么查：{esc(pv.how_to_check)}</{tag}>' if pv.how_to_check else ""
 
 
-def render_cell(fact: Fact, platform: str, base: FactBase, today: dt.date, colspan: int = 1, fix_url: str = "") -> str:
+def render_cell(fact: Fact, platform: str, base: FactBase, today: dt.date, colspan: int = 1, fix_url: str = "",
+                with_note: bool = True) -> str:
     pv = fact.values[platform]
     span = f' colspan="{colspan}"' if colspan > 1 else ""
-    note = f'<span class="fact-note">{esc(pv.note)}</span>' if pv.note else ""
+    note = f'<span class="fact-note">{esc(pv.note)}</span>' if pv.note and with_note else ""
     fix = f" {_fix_link(fix_url, fact)}" if fix_url else ""
     return (f'<td class="fact-cell fact-{pv.status}"{span} data-confidence="{pv.confidence}">'
             f'<span class="fact-value">{esc(display_value(pv.value))}</span>{_how_to_check(pv)}{note}'
@@ -105,15 +106,15 @@ def render_cell(fact: Fact, platform: str, base: FactBase, today: dt.date, colsp
 
 
 def render_compare_table(facts: Iterable[Fact], base: FactBase, today: dt.date, root: str,
-                         caption: str = "", issues_new: str = "", page: str = "") -> str:
+                         caption: str = "", issues_new: str = "", page: str = "", with_notes: bool = True) -> str:
     """A Douyin-vs-视频号 table: one row per fact, a general fact spanning both columns."""
     rows = []
     for fact in facts:
         head = f'<th scope="row"><a href="{esc(fact_url(root, fact.id))}">{esc(fact.label)}</a></th>'
         if fact.is_general:
-            cells = render_cell(fact, "general", base, today, 2, correction_url(issues_new, fact, "general", page))
+            cells = render_cell(fact, "general", base, today, 2, correction_url(issues_new, fact, "general", page), with_notes)
         else:
-            cells = "".join(render_cell(fact, p, base, today, 1, correction_url(issues_new, fact, p, page))
+            cells = "".join(render_cell(fact, p, base, today, 1, correction_url(issues_new, fact, p, page), with_notes)
                             for p in PLATFORMS)
         rows.append(f'<tr data-fact="{esc(fact.id)}">{head}{cells}</tr>')
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
@@ -148,7 +149,7 @@ def _source_item(s) -> str:
             f' — {esc(s.publisher)}{published}（{KIND_LABELS[s.kind]}{repost}）</li>')
 
 
-def _fact_sheet_entry(fact: Fact, base: FactBase, today: dt.date, issues_new: str = "") -> str:
+def _fact_sheet_entry(fact: Fact, base: FactBase, today: dt.date, issues_new: str = "", page: str = "facts.md") -> str:
     items = []
     for platform, pv in fact.values.items():
         sources = "".join(_source_item(base.sources[s]) for s in pv.sources) or "<li>暂无可靠来源</li>"
@@ -158,57 +159,10 @@ def _fact_sheet_entry(fact: Fact, base: FactBase, today: dt.date, issues_new: st
         items.append(
             f'<div class="fact-entry fact-{pv.status}"><p><strong>{PLATFORM_LABELS[platform]}</strong>：'
             f'<span class="fact-value">{esc(display_value(pv.value))}</span></p>{_how_to_check(pv, "p")}{note}{quote}'
-            f'<p class="fact-meta">{_meta(pv, fact, today)} · 可信度 {CONFIDENCE_LABELS[pv.confidence]}'
-            f'{" · " + _fix_link(correction_url(issues_new, fact, platform, "facts.md"), fact, "纠错 / 补充来源") if issues_new else ""}</p>'
-            f'<ul class="fact-sources">{sources}</ul></div>')
+            f'<p class="fact-meta" data-search-exclude>{_meta(pv, fact, today)} · 可信度 {CONFIDENCE_LABELS[pv.confidence]}'
+            f'{" · " + _fix_link(correction_url(issues_new, fact, platform, page), fact, "纠错 / 补充来源") if issues_new else ""}</p>'
+            f'<ul class="fact-sources" data-search-exclude>{sources}</ul></div>')
     return "".join(items)
-
-
-def fact_sheet_markdown(base: FactBase, today: dt.date, issues_new: str = "") -> str:
-    """The 事实与来源 page: an audit summary, then every fact with its values, status, dates and sources."""
-    from .trust import audit, audit_lines
-    counts = base.counts()
-    out = [
-        "---", "title: 事实与来源", "description: 手册引用的每条平台规则、费用与法规条文，及其来源、核对日期和状态。", "---", "",
-        "# 事实与来源", "",
-        f"本页由 `facts/` 自动生成，构建日期 {today}。共 {len(base.facts)} 条事实："
-        f"已核实 {counts['verified']} 项、未核实 {counts['unverified']} 项、不适用 {counts['not-applicable']} 项"
-        "（按平台计）。**未核实** 表示没有找到可靠来源，数值仅供参考；"
-        f"核对时间超过该主题保质期的显示“{STALE_LABEL}”。发现错误？请按 [贡献指南](contributing.md#fix-a-fact) 提交更正。",
-        "",
-        '机器可读版本：<a href="../facts.json">facts.json</a>。', "",
-        "## 可信度一览 {#audit}", "",
-        *[f"- {esc(line)}" for line in audit_lines(audit(base, today))], "",
-    ]
-    for topic in base.topics.values():
-        out += [f"## {md_escape(topic.title)} {{#topic-{topic.id}}}", "",
-                f"保质期 {topic.shelf_life_days} 天。", ""]
-        for fact_id in topic.fact_ids:
-            fact = base.facts[fact_id]
-            out += [f"### {md_escape(fact.label)} {{#{fact.id}}}", "",
-                    f'<p class="fact-id"><code>{esc(fact.id)}</code></p>',
-                    _fact_sheet_entry(fact, base, today, issues_new), ""]
-    return "\n".join(out)
-
-
-def compare_page(base: FactBase, today: dt.date, issues_new: str = "") -> tuple[str, dict[str, str]]:
-    """The comparison page: one table per topic, rendered here directly (not as Markdown markers
-    parsed again), as placeholders in the Markdown plus the tables that fill them."""
-    from .markers import PLACEHOLDER  # the one placeholder format fill_tables knows
-    # Out of search: each topic table holds dozens of facts and would match any question; the fact
-    # sheet has one search section per fact instead.
-    out = ["---", "title: 抖音 vs 视频号对比", "description: 开店、费用、投流、私域与合规规则的逐项对比，每项注明来源和核对日期。",
-           "search:", "  exclude: true", "---", "",
-           "# 抖音 vs 视频号对比", "",
-           "下表由 `facts/` 自动生成：每一格是该平台的取值、状态、核对日期和来源链接（方括号数字）。"
-           "“未核实”表示没有找到可靠来源，请以平台后台为准；“不适用”表示该平台没有这项机制。点击项目名查看完整来源。", ""]
-    tables: dict[str, str] = {}
-    for topic in base.topics.values():
-        key = str(len(tables))
-        tables[key] = render_compare_table([base.facts[f] for f in topic.fact_ids], base, today, "../",
-                                           topic.title, issues_new, "compare.md")
-        out += [f"## {md_escape(topic.title)} {{#{topic.id}}}", "", PLACEHOLDER.format(key=key), ""]
-    return "\n".join(out), tables
 
 
 def factbase_json(base: FactBase, today: dt.date) -> dict:

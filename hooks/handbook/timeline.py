@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from .facts import PLATFORM_LABELS, Fact, FactBase
-from .render import STATUS_LABELS, display_value, esc
+from .render import STATUS_LABELS, display_value, esc, fact_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -73,7 +73,7 @@ def timeline_markdown(items: list[Entry], business_types: Mapping, today: dt.dat
         rows.append(
             f'<li class="timeline-entry" data-date="{e.date}" data-platforms="{esc(" ".join(e.platforms))}" '
             f'data-bts="{esc(" ".join(e.business_types))}" id="t-{esc(e.id.replace("/", "-"))}">'
-            f'<time datetime="{e.date}">{e.date}</time> <strong><a href="{root}facts/#{esc(e.fact.id)}">{esc(e.title)}</a></strong>'
+            f'<time datetime="{e.date}">{e.date}</time> <strong><a href="{esc(fact_url(root, e.fact.id))}">{esc(e.title)}</a></strong>'
             f'<span class="timeline-state">{state}{" · " + status if status else ""}</span>'
             f'<span class="timeline-value">{value}</span>'
             + (f'<span class="timeline-pages">引用它的页面：{pages}</span>' if pages else "") + "</li>")
@@ -112,7 +112,7 @@ def atom_feed(items: list[Entry], title: str, feed_id: str, self_url: str, site_
         ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{e.date} {e.title}"
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"tag:handbook,2026:{e.id}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{e.date.isoformat()}T00:00:00Z"
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=f"{site_url}facts/#{e.fact.id}")
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=fact_url(site_url, e.fact.id))
         state = "现行规则" if e.current else "已被取代的旧规则"
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = f"{state}：{display_value(e.value)}"
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode")
@@ -133,5 +133,5 @@ def feeds(items: list[Entry], business_types: Mapping, site_url: str, today: dt.
 
 def timeline_json(items: list[Entry]) -> list[dict]:
     """What the last-visit notice reads: date, title, where to read more, platforms, business types."""
-    return [{"id": e.id, "date": e.date.isoformat(), "title": e.title, "url": f"facts/#{e.fact.id}",
+    return [{"id": e.id, "date": e.date.isoformat(), "title": e.title, "url": fact_url("", e.fact.id),
              "platforms": list(e.platforms), "bts": list(e.business_types), "current": e.current} for e in items]

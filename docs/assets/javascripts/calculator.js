@@ -202,7 +202,7 @@
           var extra = pv.how_to_check ? "怎么查：" + pv.how_to_check : (pv.note || "");
           if (extra) p.appendChild(el("span", "fact-how", extra));
           var a = el("a", "fact-src", "来源与详情");
-          a.href = new URL("facts/#" + id, base).href;
+          a.href = new URL("facts/" + id.split(".")[0] + "/#" + id, base).href;
           p.appendChild(a);
           box.appendChild(p);
           var n = plainNumber(pv.value);
