@@ -12,7 +12,6 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .dates import parse_date
-from .trust import value_problems
 from .errors import HandbookError, raise_all
 from .schema import schema_errors
 from .yamlio import line_of, load_yaml_file
@@ -269,3 +268,27 @@ def _history(raw: list, label: str, sources: Mapping[str, Source], effective: dt
                              "a past value took effect before the one that replaced it"))
         out.append(PastValue(date, old["value"], tuple(old["sources"]), old.get("note", "")))
     return tuple(out), problems
+
+
+# Kinds that can carry a verified value on their own: the platform, the law, a named outlet.
+TRUSTED_KINDS = ("official", "law", "media")
+
+
+def trusted_sources(pv: PlatformValue, sources: Mapping[str, Source]) -> list[Source]:
+    return [sources[s] for s in pv.sources if s in sources and sources[s].kind in TRUSTED_KINDS]
+
+
+def value_problems(pv: PlatformValue, label: str, sources: Mapping[str, Source]) -> list[tuple[str, str, str]]:
+    """What keeps a value from being shown as trustworthy: (field, problem, fix)."""
+    problems = []
+    if pv.status == "verified":
+        if pv.sources and not trusted_sources(pv, sources):
+            problems.append(("sources", f"{label}: verified on third-party sources only",
+                             "cite the platform's page, the law text or a named outlet, or set status: unverified"))
+        if not pv.quote:
+            problems.append(("status", f"{label}: verified without a quote",
+                             "add quote: the source's sentence that states the value, verbatim"))
+    if pv.value is None and pv.status == "unverified" and not pv.how_to_check:
+        problems.append(("value", f"{label}: unknown value with no how_to_check",
+                         "add how_to_check: where a merchant sees the current number (menu path or official page)"))
+    return problems

@@ -1,5 +1,5 @@
-"""How far a reader can trust the fact base: the rules a verified value must meet, and the audit
-summary shown on the 事实与来源 page and printed by `check_facts.py --audit`.
+"""How far a reader can trust the fact base: the audit summary shown on the 事实与来源 page and
+printed by `check_facts.py --audit` (the rules a value must meet live with the loader, in facts.py).
 
 Pure functions over loaded facts; no I/O.
 """
@@ -8,34 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import TYPE_CHECKING, Mapping
 
-if TYPE_CHECKING:  # facts.py calls value_problems while loading; types only here
-    from .facts import Fact, FactBase, PlatformValue, Source
-
-# Kinds that can carry a verified value on their own: the platform, the law, a named outlet.
-TRUSTED_KINDS = ("official", "law", "media")
-
-
-def trusted_sources(pv: PlatformValue, sources: Mapping[str, Source]) -> list[Source]:
-    return [sources[s] for s in pv.sources if s in sources and sources[s].kind in TRUSTED_KINDS]
-
-
-def value_problems(pv: PlatformValue, label: str, sources: Mapping[str, Source]) -> list[tuple[str, str, str]]:
-    """What keeps a value from being shown as trustworthy: (field, problem, fix)."""
-    problems = []
-    if pv.status == "verified":
-        if pv.sources and not trusted_sources(pv, sources):
-            problems.append(("sources", f"{label}: verified on third-party sources only",
-                             "cite the platform's page, the law text or a named outlet, or set status: unverified"))
-        if not pv.quote:
-            problems.append(("status", f"{label}: verified without a quote",
-                             "add quote: the source's sentence that states the value, verbatim"))
-    if pv.value is None and pv.status == "unverified" and not pv.how_to_check:
-        problems.append(("value", f"{label}: unknown value with no how_to_check",
-                         "add how_to_check: where a merchant sees the current number (menu path or official page)"))
-    return problems
-
+from .facts import FactBase, trusted_sources
 
 def audit(base: FactBase, today: dt.date) -> dict:
     """Counts a maintainer and a reader use to judge the base: statuses, source kinds, quote and
