@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import HandbookError
+from .nav import page_url
 from .playbooks import PlaybookPage
 from .yamlio import line_of, load_yaml_file
 
@@ -76,12 +77,4 @@ def anchor_lock_errors(locked: Iterable[str], pages: Iterable[PlaybookPage], red
 
 def redirect_urls(redirects: dict[str, str], use_directory_urls: bool = True) -> dict[str, str]:
     """The same map as site URLs (playbooks/x/b2b/#anchor), for the browser."""
-    def url(ref: str) -> str:
-        page, anchor = ref.split("#", 1)
-        stem = page[:-3]
-        if use_directory_urls:
-            stem = stem[: -len("index")] if stem.endswith("index") else stem + "/"
-        else:
-            stem += ".html"
-        return f"{stem}#{anchor}"
-    return {url(old): url(new) for old, new in redirects.items()}
+    return {page_url(old, use_directory_urls): page_url(new, use_directory_urls) for old, new in redirects.items()}

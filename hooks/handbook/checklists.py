@@ -11,6 +11,7 @@ from typing import Mapping
 
 from .errors import HandbookError, raise_all
 from .facts import PLATFORM_LABELS, FactBase
+from .nav import page_url
 from .render import STATUS_LABELS, display_value, esc, fact_url, md_escape
 from .schema import schema_errors
 from .yamlio import line_of, load_yaml_file
@@ -69,13 +70,6 @@ def load_checklists(path: Path, base: FactBase, business_types: Mapping, docs: P
     return out
 
 
-def _page_url(ref: str, root: str) -> str:
-    page, _, anchor = ref.partition("#")
-    stem = page[:-3]
-    stem = stem[: -len("index")] if stem.endswith("index") else stem + "/"
-    return f"{root}{stem}#{anchor}"
-
-
 def _fact_brief(base: FactBase, fact_id: str, platforms: tuple[str, ...], root: str) -> str:
     fact = base.facts[fact_id]
     shown = ["general"] if fact.is_general else [p for p in platforms if p in fact.values]
@@ -99,7 +93,7 @@ def checklist_html(bt, items: Mapping[str, list[Item]], base: FactBase, root: st
         for n, item in enumerate(section):
             box_id = f"{bt.id}-{key}-{n}"
             where = "、".join(PLATFORM_LABELS[p] for p in item.platforms)
-            tactic = (f' · <a href="{esc(_page_url(item.tactic, root))}">怎么做</a>' if item.tactic and not compact else "")
+            tactic = (f' · <a href="{esc(root + page_url(item.tactic))}">怎么做</a>' if item.tactic and not compact else "")
             fact = "" if compact else f'<span class="checklist-fact">{_fact_brief(base, item.fact, item.platforms, root)}</span>'
             out.append(f'<li><label><input type="checkbox" data-check="{esc(box_id)}"> {esc(item.text)}</label>'
                        f' <span class="checklist-when">{BEFORE[item.before]} · {where}</span>{tactic}{fact}</li>')

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 
 class HandbookError(Exception):
-    """A problem in content or data that must stop the build."""
+    """A problem in content or data that must stop the build (or, from check.py, a finding)."""
+
+    apply = None  # a check's safe automatic fix, whole-file text -> fixed text
+    level: str | None = None  # a check's level when it differs from its rule's ("warning")
 
     def __init__(self, where: str, problem: str, fix: str = "", line: int | None = None):
         self.where = where

@@ -76,17 +76,14 @@ def pages(build: Build) -> tuple[GeneratedPage, ...]:
     return tuple(out)
 
 
-BY_PATH = {page.path: page for page in PAGES}
-
 # Hand-written pages that are listings or tools, not prose: no hover definitions or keywords.
 UNANNOTATED = {"tags.md", "tools/redline-check.md", "tools/calculator.md"}
 
 
-def enriched(src: str) -> bool:
-    if src.startswith(("checklists/", "print/", "facts/", "compare/")) or src == "timeline.md":
-        return False  # generated listings
-    page = BY_PATH.get(src)
-    return page.enriched if page else src not in UNANNOTATED
+def enriched(src: str, build: Build) -> bool:
+    """Generated pages say so themselves (build.generated, filled when they are added); hand-written
+    pages are prose unless listed above."""
+    return build.generated[src] if src in build.generated else src not in UNANNOTATED
 
 
 # The `<!-- handbook:NAME -->` block markers a hand-written page may use (see markers.py), each

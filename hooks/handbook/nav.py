@@ -10,6 +10,17 @@ from .business_types import BusinessType
 from .errors import HandbookError
 
 
+def page_url(ref: str, use_directory_urls: bool = True) -> str:
+    """A docs path, with or without #anchor, as its site URL: playbooks/x/b2b.md#a -> playbooks/x/b2b/#a."""
+    page, hash_, anchor = ref.partition("#")
+    stem = page[:-3]
+    if use_directory_urls:
+        stem = stem[: -len("index")] if stem.endswith("index") else stem + "/"
+    else:
+        stem += ".html"
+    return stem + hash_ + anchor
+
+
 def playbook_nav(docs_dir: Path, business_types: Mapping[str, BusinessType]) -> list:
     """Nav entries for docs/playbooks/: one section per business type folder, overview first.
 

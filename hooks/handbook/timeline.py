@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from .facts import PLATFORM_LABELS, Fact, FactBase
+from .nav import page_url
 from .render import STATUS_LABELS, display_value, esc, fact_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -56,18 +57,13 @@ def entries(base: FactBase, citing_pages: Mapping[str, Iterable[str]]) -> list[E
     return sorted(out, key=lambda e: (e.date, e.id), reverse=True)
 
 
-def _page_url(src: str, root: str) -> str:
-    stem = src[:-3]
-    return root + (stem[: -len("index")] if stem.endswith("index") else stem + "/")
-
-
 def timeline_markdown(items: list[Entry], business_types: Mapping, today: dt.date) -> str:
     root = "../"
     rows = []
     for e in items:
         value = esc(display_value(e.value))
         state = "现行" if e.current else "已被取代"
-        pages = "、".join(f'<a href="{esc(_page_url(p, root))}">{esc(p.split("/")[1] if p.startswith("playbooks/") else p[:-3])}</a>'
+        pages = "、".join(f'<a href="{esc(root + page_url(p))}">{esc(p.split("/")[1] if p.startswith("playbooks/") else p[:-3])}</a>'
                          for p in e.pages[:6])
         status = STATUS_LABELS[e.fact.values[e.platform].status] if e.current else ""
         rows.append(

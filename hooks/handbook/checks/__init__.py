@@ -47,17 +47,12 @@ def finding(path: str, line: int | None, problem: str, fix: str = "", apply: Cal
             level: str = "error") -> HandbookError:
     """A check's finding: a HandbookError, optionally with a safe automatic fix (text -> text)."""
     err = HandbookError(path, problem, fix, line)
-    err.apply = apply
-    err.level = level
+    err.apply, err.level = apply, level
     return err
 
 
 def errors_of(exc: HandbookError) -> list[HandbookError]:
     return list(getattr(exc, "errors", [exc]))
-
-
-def errors_of_list(errors: Iterable[HandbookError]) -> list[HandbookError]:
-    return list(errors)
 
 
 def load_all(facts: Path, today: dt.date) -> tuple[FactBase, dict[str, BusinessType]]:
@@ -79,9 +74,7 @@ def run_checks(project: Project, names: Iterable[str] = CHECKS) -> list[Handbook
     for name in names:
         rule = RULES[name]
         for f in rule.check(project):
-            f.level = getattr(f, "level", None) or rule.LEVEL
-            if not hasattr(f, "apply"):
-                f.apply = None
+            f.level = f.level or rule.LEVEL
             findings.append(f)
     return sorted(findings, key=lambda f: (f.where, f.line or 0))
 
@@ -90,7 +83,7 @@ def apply_fixes(project: Project, findings: list[HandbookError]) -> int:
     """Apply every automatic fix, file by file; return how many were applied."""
     by_file: dict[str, list[HandbookError]] = {}
     for f in findings:
-        if getattr(f, "apply", None):
+        if f.apply:
             by_file.setdefault(f.where, []).append(f)
     count = 0
     for rel, items in by_file.items():

@@ -9,7 +9,7 @@ from ..generated import block_markers
 from ..markers import render_markers
 from ..mdscan import split_front_matter
 from ..playbooks import duplicate_anchor_errors, front_matter_markup_errors, is_playbook, scan_playbook
-from . import Project, errors_of, errors_of_list, finding
+from . import Project, errors_of, finding
 
 NAME = "pages"
 DESCRIPTION = "打法页首信息、锚点、阶段、五个小节；页面里的事实引用和标记；锚点锁定；脚手架留下的“（待填写）”"
@@ -44,14 +44,14 @@ def check(project: Project) -> list[HandbookError]:
                 if f.line:
                     f.line += offset
                 findings.append(f)
-    findings += errors_of_list(duplicate_anchor_errors(playbooks))
+    findings += duplicate_anchor_errors(playbooks)
     findings += _unfilled_scaffold(project)
     try:
         redirects = load_redirects(project.root / "facts" / "redirects.yml", current_anchors(playbooks))
     except HandbookError as exc:
         return findings + errors_of(exc)
     lock = read_lock(project.root / "facts" / "published_anchors.txt")
-    findings += errors_of_list(anchor_lock_errors(lock, playbooks, redirects, unreadable))
+    findings += anchor_lock_errors(lock, playbooks, redirects, unreadable)
     project.lost = set(lost_anchors(lock, current_anchors(playbooks), redirects))
     return findings
 
