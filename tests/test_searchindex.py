@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook.searchindex import JOINT, slim_index, trim_text
+from handbook.searchindex import JOINT, PAGE_ENTRY_BOOST, slim_index, trim_text
 
 
 def test_trim_counts_characters_not_joints_and_drops_tags():
@@ -15,6 +15,16 @@ def test_slim_index_drops_tags_and_keeps_titles():
     data = {"docs": [{"location": "a/#x", "title": "很长的标题不截断", "text": "一二三四五六", "tags": ["抖店"]}]}
     out = slim_index(data, 3)
     assert out["docs"][0] == {"location": "a/#x", "title": "很长的标题不截断", "text": "一二三"}
+
+
+def test_page_entries_are_weighted_down_and_keep_their_own_boost():
+    data = {"docs": [{"location": "a/", "title": "页", "text": ""},
+                     {"location": "b/", "title": "页", "text": "", "boost": 0.5},
+                     {"location": "a/#x", "title": "节", "text": ""}]}
+    docs = slim_index(data, 10)["docs"]
+    assert docs[0]["boost"] == PAGE_ENTRY_BOOST
+    assert docs[1]["boost"] == round(0.5 * PAGE_ENTRY_BOOST, 4)
+    assert "boost" not in docs[2]
 
 
 def test_built_index_is_slimmed(built_site):
