@@ -20,6 +20,9 @@ def test_ci_runs_the_readme_test_command_and_fails_on_no_tests():
     assert TEST_COMMAND in ci
     assert re.search(r'"\$rc" -eq 5 \]; then.*?exit 1', ci, re.S)
     assert "apt-get install" in ci and "chromium" in ci
+    # The HTML test's Nu checker: Java from apt, the jar from the lock file, no install scripts.
+    assert "default-jre-headless" in ci and "npm ci --no-audit --no-fund --ignore-scripts" in ci
+    assert ci.index("npm ci") < ci.index(TEST_COMMAND)
 
 
 def test_requirements_are_pinned_and_dev_includes_runtime():

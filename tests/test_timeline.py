@@ -70,7 +70,7 @@ def test_feeds_are_atom_with_unique_stable_ids(tmp_path):
 def test_plan_section_is_the_overviews_own_plan():
     text = (ROOT / "docs/playbooks/food-supply/index.md").read_text(encoding="utf-8")
     plan = plan_section(text)
-    assert plan.startswith("### ") and "30/60/90" in plan.splitlines()[0] and "本手册建议的起步预算" in plan
+    assert plan.startswith("## ") and "30/60/90" in plan.splitlines()[0] and "本手册建议的起步预算" in plan
     assert "](" not in plan  # links flattened: a print has nothing to click
 
 

@@ -22,14 +22,16 @@ KEY_TOPICS = ("store", "traffic", "local", "aftersales", "platform")
 
 
 def plan_section(overview_markdown: str) -> str:
-    """The overview's 30/60/90 section (its budget box included), links flattened to their text."""
+    """The overview's 30/60/90 section (its budget box included), links flattened to their text.
+
+    Its heading stays an h2, as on the overview, so the overview's own h3s keep their level."""
     _, body, _ = split_front_matter(overview_markdown, "overview")
     parts = _H2.split(body)
     for part in parts[1:]:
         heading, _, rest = part.partition("\n")
         if "30/60/90" in heading:
             rest = _LINK.sub(r"\1", rest)
-            return "### " + _ATTRS.sub("", heading).strip() + "\n" + rest.strip() + "\n"
+            return "## " + _ATTRS.sub("", heading).strip() + "\n" + rest.strip() + "\n"
     return ""
 
 
@@ -59,10 +61,10 @@ def print_plan_markdown(bt, overview_markdown: str, checklist: Mapping | None, b
         f"# {md_escape(bt.name)}：一页纸计划", "",
         f'<p class="print-stamp">事实截至 {today} · 网页版：本行业总览 · 打印：浏览器菜单“打印”，或 '
         '<button type="button" class="md-button print-button" onclick="window.print()">打印</button></p>', "",
-        "### 先做哪个平台", "", verdict, "",
+        "## 先做哪个平台", "", verdict, "",
         plan_section(overview_markdown), "",
-        "### 开店与合规清单", "",
+        "## 开店与合规清单", "",
         checklist_html(bt, checklist, base, "../../", compact=True) if checklist else "（本行业还没有清单。）", "",
-        "### 关键数字（以核对日期为准）", "",
+        "## 关键数字（以核对日期为准）", "",
         ("<ul class=\"print-numbers\">" + "".join(numbers) + "</ul>") if numbers else "（本行业页面没有引用开店与投流数字。）", "",
         "</div>", ""])
