@@ -1,36 +1,54 @@
-"""Search measured in Chromium on the built site: recall@5 ≥ 95 %, recall@1 ≥ 70 %, fast, synonyms work."""
+"""Search measured in Chromium on the built site: recall on two query sets, speed, synonyms, highlighting.
+
+The floors are the measured figures of 2026-12-03 less about one query, so a change that makes
+search worse fails. They are not the targets: issue #13 asks recall@1 ≥ 86 % and recall@5 ≥ 97 %,
+which neither set reaches yet (benchmarks/README.md has the figures).
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from devtools.search_eval import TOP, load_queries, run_queries, summary
+from devtools.search_eval import MERCHANT_QUERIES, TOP, load_queries, run_queries, summary
 
 QUERIES = load_queries()
+MERCHANT = load_queries(MERCHANT_QUERIES)
+# set -> (recall@1 floor, recall@5 floor); measured 74.6 % / 96.3 % and 56.4 % / 84.6 %.
+FLOORS = {"headings and keywords": (0.73, 0.95), "merchant questions": (0.53, 0.82)}
 
 
 def test_query_set_is_large_and_covers_every_business_type():
     from conftest import ROOT
     from handbook.business_types import load_business_types
-    assert len(QUERIES) >= 40
+    assert len(QUERIES) >= 40 and len(MERCHANT) >= 30
+    assert not {q["query"] for q in QUERIES} & {q["query"] for q in MERCHANT}
     bts = load_business_types(ROOT / "facts" / "business_types.yml")
     for bt in bts:
         assert sum(any(f"playbooks/{bt}/" in e for e in q["expect"]) for q in QUERIES) >= 3, bt
+        assert any(any(f"playbooks/{bt}/" in e for e in q["expect"]) for q in MERCHANT), bt
 
 
 @pytest.fixture(scope="module")
-def results(browser, site_url):
-    return run_queries(browser, site_url, QUERIES)
+def all_results(browser, site_url):
+    return {"headings and keywords": run_queries(browser, site_url, QUERIES),
+            "merchant questions": run_queries(browser, site_url, MERCHANT)}
 
 
-def test_recall_targets(results):
-    s = summary(results)
-    print(f"\nsearch: {s['queries']} queries, recall@1 {s['recall@1']:.1%}, recall@{TOP} {s['recall@5']:.1%}, "
-          f"median {s['median_ms']:.0f} ms, p90 {s['p90_ms']:.0f} ms")
+@pytest.fixture(scope="module")
+def results(all_results):
+    return [r for rs in all_results.values() for r in rs]
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_recall_floors(all_results, name):
+    s = summary(all_results[name])
+    print(f"\nsearch ({name}): {s['queries']} queries, recall@1 {s['recall@1']:.1%}, "
+          f"recall@{TOP} {s['recall@5']:.1%}, median {s['median_ms']:.0f} ms, p90 {s['p90_ms']:.0f} ms")
     for query, found in s["misses"]:
         print(f"  miss: {query} -> {found}")
-    assert s["recall@5"] >= 0.95
-    assert s["recall@1"] >= 0.70
+    at1, at5 = FLOORS[name]
+    assert s["recall@5"] >= at5
+    assert s["recall@1"] >= at1
 
 
 def test_search_is_fast(results):
@@ -84,3 +102,9 @@ def test_results_do_not_call_highlighted_words_missing(browser, site_url, query)
         assert not (set(a["missing"]) & set(a["marked"])), a  # a word cannot be both highlighted and missing
         assert not any(m.endswith("*") for m in a["missing"]), a
     assert any("?h=" in a["href"] and "?h=#" not in a["href"] for a in sections), sections[:3]
+
+
+@pytest.mark.parametrize("query", ["医疗广告能不能投", "医药公司能在抖音打广告吗"])
+def test_medical_questions_reach_the_medical_playbook(browser, site_url, query):
+    found = run_queries(browser, site_url, [{"query": query, "expect": ["x"]}])[0].found
+    assert any(loc.startswith("playbooks/medical/") for loc in found[:TOP]), (query, found[:TOP])
