@@ -11,6 +11,9 @@ from .playbooks import PlaybookPage, STAGES
 from .render import esc, md_escape
 
 
+NO_TACTIC = "没有符合这些条件的打法，换个行业或阶段试试。"
+
+
 def tactic_index_markdown(pages: list[PlaybookPage], business_types: Mapping[str, BusinessType]) -> str:
     """Every tactic with business type, platforms and stage; filtered on the page by local JS."""
     rows = []
@@ -39,7 +42,10 @@ def tactic_index_markdown(pages: list[PlaybookPage], business_types: Mapping[str
         f'<label>阶段 <select data-filter="stage">{options(STAGES.items())}</select></label>',
         '<output data-tactic-count></output>',
         "</div>", "",
-        '<div class="fact-table" tabindex="0" role="region" aria-label="打法索引"><table class="tactic-index"><thead><tr><th>打法</th><th>行业</th><th>平台</th><th>阶段</th></tr></thead>',
+        # Filled by the filter script when no tactic matches (the table is hidden then); a live
+        # region from the start, so a screen reader hears the message when it appears.
+        f'<p class="tactic-empty" data-tactic-empty data-message="{esc(NO_TACTIC)}" role="status" aria-live="polite"></p>', "",
+        '<div class="fact-table" data-tactic-table tabindex="0" role="region" aria-label="打法索引"><table class="tactic-index"><thead><tr><th>打法</th><th>行业</th><th>平台</th><th>阶段</th></tr></thead>',
         "<tbody>" + "".join(rows) + "</tbody></table></div>", "",
     ])
 
