@@ -4,7 +4,8 @@ on_config loads one Build (facts, glossary, business types, red lines) and keeps
 object, which MkDocs hands to every later event of the same build; nothing is kept between builds.
 on_files scans the playbooks and adds the generated pages; on_page_markdown renders the markers and
 dates the page for sitemap.xml; on_page_content fills tables and adds hover definitions; on_env dates
-the tags page; on_post_build writes the JSON exports and rewrites Material's search assets. Any HandbookError becomes a PluginError: one line, build aborted.
+and trims the tags page; on_post_build writes the JSON exports and rewrites Material's search
+assets. Any HandbookError becomes a PluginError: one line, build aborted.
 
 Under `mkdocs serve` the handbook package is imported afresh for every rebuild, so an edit to
 hooks/handbook/*.py takes effect on the next rebuild (this file itself is loaded once by MkDocs).
@@ -150,14 +151,16 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
-    # Every page is read by now: the tags page lists them all, so its last change is the newest of
-    # the tagged pages' (Material fills it from their front matter).
+    # After the tags plugin's on_env (priority 100) has written its listing into the tags page. Every
+    # page is read by now: the tags page lists them all, so its last change is the newest of the
+    # tagged pages'.
     site: Site = config[KEY]
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     tagged = [site.hb.dates.parse_date(p.update_date) for p in pages if p.meta.get("tags")]
     for page in pages:
         if page.file.src_uri == "tags.md":
             page.update_date = site.hb.lastmod.generated_page_lastmod(filter(None, tagged), site.build.today).isoformat()
+            page.content = site.hb.listings.drop_tag_permalinks(page.content or "")
     return env
 
 

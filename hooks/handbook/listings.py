@@ -1,6 +1,9 @@
-"""Generated listing pages: the tactic index (filterable) and the glossary."""
+"""Generated listing pages: the tactic index (filterable) and the glossary; and a trim of Material's
+tags listing."""
 
 from __future__ import annotations
+
+import re
 
 from typing import Mapping
 
@@ -106,3 +109,13 @@ def business_type_links(business_types: Mapping[str, BusinessType], published: s
     """A Markdown list linking each published playbook (for the home page marker)."""
     return "\n".join(f"- [{md_escape(bt.name)}]({root_md}playbooks/{bt.id}/index.md)：{md_escape(bt.summary)}"
                      for bt in business_types.values() if bt.id in published)
+
+
+# The ¶ permalink Python-Markdown's toc puts in every heading, on the tag headings of Material's
+# tags listing: some 380 of them, 29 KB of a page read on phones, where ¶ never shows (it appears on
+# hover). The headings keep their ids, which the tag chips on every page link to.
+_TAG_PERMALINK = re.compile(r'<a class="headerlink" href="#tag:[^"]*"[^>]*>&para;</a>')
+
+
+def drop_tag_permalinks(html: str) -> str:
+    return _TAG_PERMALINK.sub("", html)
