@@ -2,9 +2,10 @@
 
 on_config loads one Build (facts, glossary, business types, red lines) and keeps it on the config
 object, which MkDocs hands to every later event of the same build; nothing is kept between builds.
-on_files scans the playbooks and adds the generated pages; on_page_markdown renders the markers;
-on_page_content fills tables and adds hover definitions; on_post_build writes the JSON exports and
-rewrites Material's search assets. Any HandbookError becomes a PluginError: one line, build aborted.
+on_files scans the playbooks and adds the generated pages; on_page_markdown renders the markers and
+dates the page for sitemap.xml; on_page_content fills tables and adds hover definitions; on_env dates
+and trims the tags page; on_post_build writes the JSON exports and rewrites Material's search
+assets. Any HandbookError becomes a PluginError: one line, build aborted.
 
 Under `mkdocs serve` the handbook package is imported afresh for every rebuild, so an edit to
 hooks/handbook/*.py takes effect on the next rebuild (this file itself is loaded once by MkDocs).
@@ -26,7 +27,7 @@ from mkdocs.structure.files import File
 
 HOOKS_DIR = os.path.dirname(os.path.abspath(__file__))  # holds the handbook package
 KEY = "handbook_site"  # where the current build lives on the MkDocs config
-MODULES = ("anchors", "build", "dates", "enrich", "errors", "generated", "glossary", "listings", "markers", "nav",
+MODULES = ("anchors", "build", "dates", "enrich", "errors", "generated", "glossary", "lastmod", "listings", "markers", "nav",
            "playbooks", "redlines", "reference", "render", "searchindex", "searchpatch", "timeline")
 _command = {"name": "build"}  # set once by on_startup: 'serve' reloads the handbook package per build
 
@@ -97,6 +98,7 @@ def on_files(files, config):
         markdown, tables = _guard(hb, page.make, build)
         build.tables[page.path] = tables
         build.generated[page.path] = page.enriched
+        build.lastmod[page.path] = hb.lastmod.generated_page_lastmod(page.shows(build), build.today)
         files.append(File.generated(config, page.path, content=markdown))
     return files
 
@@ -116,6 +118,9 @@ def on_page_markdown(markdown, page, config, files):
     date = build.updated.get(f"docs/{src}") or (build.updated.get("CONTRIBUTING.md") if src == "contributing.md" else None)
     if date:
         page.meta["revision_date"] = date  # Material shows it as 最后更新 at the page foot
+    # sitemap.xml's <lastmod>: the page's real last change, not the build date (see lastmod.py).
+    lastmod = build.lastmod.get(src) or hb.lastmod.written_page_lastmod(page.meta.get("reviewed"), date, build.today)
+    page.update_date = lastmod.isoformat()
     root = "../" * page.url.count("/")
     if hb.playbooks.is_playbook(src):
         bt = build.business_types[page.meta["business_type"]]
@@ -143,6 +148,20 @@ def on_page_content(html, page, config, files):
     if hb.generated.enriched(src, build):
         html = hb.enrich.add_search_keywords(hb.enrich.add_term_tooltips(html, build.glossary), build.glossary)
     return _guard(hb, hb.markers.fill_tables, html, build.tables.pop(src, {}))
+
+
+def on_env(env, config, files):
+    # After the tags plugin's on_env (priority 100) has written its listing into the tags page. Every
+    # page is read by now: the tags page lists them all, so its last change is the newest of the
+    # tagged pages'.
+    site: Site = config[KEY]
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    tagged = [site.hb.dates.parse_date(p.update_date) for p in pages if p.meta.get("tags")]
+    for page in pages:
+        if page.file.src_uri == "tags.md":
+            page.update_date = site.hb.lastmod.generated_page_lastmod(filter(None, tagged), site.build.today).isoformat()
+            page.content = site.hb.listings.drop_tag_permalinks(page.content or "")
+    return env
 
 
 def on_serve(server, config, builder):

@@ -41,3 +41,15 @@ def test_no_serious_violation_and_nothing_wider_than_the_phone(phone, site_url, 
         .map(v => ({id: v.id, targets: v.nodes.map(n => n.target.join(' '))}))""")
     ours = [v for v in violations if not (v["id"] in KNOWN and all(t == KNOWN[v["id"]] for t in v["targets"]))]
     assert ours == [], [(v["id"], v["targets"][:3]) for v in ours]
+
+
+def test_the_title_comes_before_any_tag_chip_on_every_playbook_overview(phone, site_url, built_site):
+    """On a phone the first screen starts with the H1: Material's tag chips used to fill it first."""
+    overviews = sorted(p.parent.name for p in (built_site / "playbooks").glob("*/index.html"))
+    assert len(overviews) >= 3
+    for bt in overviews:
+        phone.goto(f"{site_url}/playbooks/{bt}/")
+        h1 = phone.locator("article h1").first.bounding_box()
+        chips = [c.bounding_box() for c in phone.locator("article .md-tag").all()]
+        assert h1 and h1["y"] < 844, bt
+        assert all(c is None or c["y"] > h1["y"] + h1["height"] for c in chips), (bt, h1, chips[:1])

@@ -75,3 +75,31 @@ def test_an_old_one_page_fact_link_lands_on_the_topic_page(browser, site_url):
         assert page.locator('[id="store.deposit"]').count() == 1
     finally:
         context.close()
+
+
+def test_a_tactic_filter_with_no_match_says_so_instead_of_an_empty_table(page, site_url, built_site):
+    """A platform × business type × stage with no tactic (found from the built rows, not assumed)."""
+    import re
+
+    from handbook.listings import NO_TACTIC
+
+    html = (built_site / "tactics" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-bt="([^"]*)" data-stage="([^"]*)" data-platforms="([^"]*)"', html)
+    choices = {key: re.findall(r'<option value="([^"]+)"', select)
+               for key, select in re.findall(r'<select data-filter="(\w+)">(.*?)</select>', html)}
+    combos = [(p, b, s) for p in choices["platforms"] for b in choices["bt"] for s in choices["stage"]]
+    empty = next((c for c in combos if not any(r[0] == c[1] and r[1] == c[2] and c[0] in r[2].split() for r in rows)), None)
+    assert empty, "every filter combination has a tactic: nothing to test"
+    platform, bt, stage = empty
+
+    page.goto(f"{site_url}/tactics/")
+    message, table = page.locator("[data-tactic-empty]"), page.locator("[data-tactic-table]")
+    assert message.get_attribute("aria-live") == "polite" and message.inner_text() == ""
+    page.select_option("select[data-filter=platforms]", platform)
+    page.select_option("select[data-filter=bt]", bt)
+    page.select_option("select[data-filter=stage]", stage)
+    assert message.inner_text() == NO_TACTIC and message.is_visible()
+    assert table.is_hidden()
+    page.select_option("select[data-filter=stage]", "")  # back to a combination with tactics
+    assert message.inner_text() == "" and table.is_visible()
+    assert page.locator("table.tactic-index tbody tr:visible").count() > 0

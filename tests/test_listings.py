@@ -95,3 +95,11 @@ def test_tactic_filters_work_in_browser(page, site_url):
     rows = page.locator("table.tactic-index tbody tr:not([hidden])")
     assert rows.count() > 0
     assert set(rows.evaluate_all("rs => rs.map(r => r.dataset.bt)")) == {"medical"}
+
+
+def test_tag_headings_lose_only_their_permalink():
+    from handbook.listings import drop_tag_permalinks
+    html = ('<h1 id="_1">标签<a class="headerlink" href="#_1" title="本节链接">&para;</a></h1>'
+            '<h2 id="tag:dou"><span class="md-tag">DOU+</span><a class="headerlink" href="#tag:dou" title="本节链接">&para;</a></h2>')
+    assert drop_tag_permalinks(html) == ('<h1 id="_1">标签<a class="headerlink" href="#_1" title="本节链接">&para;</a></h1>'
+                                         '<h2 id="tag:dou"><span class="md-tag">DOU+</span></h2>')

@@ -67,6 +67,17 @@ def test_correction_link_prefills_the_issue_form(good_base):
     assert correction_url("", good_base.fact("store.deposit"), "douyin", "x.md") == ""
 
 
+def test_a_value_mentioned_again_on_a_page_gets_no_second_correction_link(good_base):
+    from handbook.markers import render_markers
+    md = ("押金 [[fact:store.deposit:douyin]]；再说一遍 [[fact:store.deposit:douyin]]；"
+          "视频号 [[fact:store.deposit:channels]]，还是 [[fact:store.deposit:channels]]。")
+    out, _, _ = render_markers(md, good_base, TODAY, "", "docs/p.md", "https://github.com/o/r/issues/new")
+    assert out.count('class="fact-fix"') == 2  # douyin once, channels once
+    assert out.count("&amp;platform=douyin") == 1 and out.count("&amp;platform=channels") == 1
+    assert out.count('href="facts/store/#store.deposit"') == 4  # every mention still links to the fact
+    assert out.count('<sup class="fact-mark">未核实') == 2  # and every mention of the unverified value says so
+
+
 def test_issue_form_has_the_prefilled_fields():
     import yaml
     from conftest import ROOT

@@ -44,6 +44,7 @@ class Build:
     citations: dict[str, set[str]] = field(default_factory=dict)  # fact id -> pages citing it
     overviews: dict[str, str] = field(default_factory=dict)  # business type -> its overview page's Markdown
     generated: dict[str, bool] = field(default_factory=dict)  # generated page path -> gets hover definitions
+    lastmod: dict[str, dt.date] = field(default_factory=dict)  # generated page path -> newest date it shows
 
     @classmethod
     def load(cls, root: Path, today: dt.date, repo_url: str = "", serving: bool = False, git_dates: bool = False) -> "Build":

@@ -1,6 +1,9 @@
-"""Generated listing pages: the tactic index (filterable) and the glossary."""
+"""Generated listing pages: the tactic index (filterable) and the glossary; and a trim of Material's
+tags listing."""
 
 from __future__ import annotations
+
+import re
 
 from typing import Mapping
 
@@ -9,6 +12,9 @@ from .glossary import Term
 from .business_types import BusinessType
 from .playbooks import PlaybookPage, STAGES
 from .render import esc, md_escape
+
+
+NO_TACTIC = "没有符合这些条件的打法，换个行业或阶段试试。"
 
 
 def tactic_index_markdown(pages: list[PlaybookPage], business_types: Mapping[str, BusinessType]) -> str:
@@ -39,7 +45,10 @@ def tactic_index_markdown(pages: list[PlaybookPage], business_types: Mapping[str
         f'<label>阶段 <select data-filter="stage">{options(STAGES.items())}</select></label>',
         '<output data-tactic-count></output>',
         "</div>", "",
-        '<div class="fact-table" tabindex="0" role="region" aria-label="打法索引"><table class="tactic-index"><thead><tr><th>打法</th><th>行业</th><th>平台</th><th>阶段</th></tr></thead>',
+        # Filled by the filter script when no tactic matches (the table is hidden then); a live
+        # region from the start, so a screen reader hears the message when it appears.
+        f'<p class="tactic-empty" data-tactic-empty data-message="{esc(NO_TACTIC)}" role="status" aria-live="polite"></p>', "",
+        '<div class="fact-table" data-tactic-table tabindex="0" role="region" aria-label="打法索引"><table class="tactic-index"><thead><tr><th>打法</th><th>行业</th><th>平台</th><th>阶段</th></tr></thead>',
         "<tbody>" + "".join(rows) + "</tbody></table></div>", "",
     ])
 
@@ -100,3 +109,13 @@ def business_type_links(business_types: Mapping[str, BusinessType], published: s
     """A Markdown list linking each published playbook (for the home page marker)."""
     return "\n".join(f"- [{md_escape(bt.name)}]({root_md}playbooks/{bt.id}/index.md)：{md_escape(bt.summary)}"
                      for bt in business_types.values() if bt.id in published)
+
+
+# The ¶ permalink Python-Markdown's toc puts in every heading, on the tag headings of Material's
+# tags listing: some 380 of them, 29 KB of a page read on phones, where ¶ never shows (it appears on
+# hover). The headings keep their ids, which the tag chips on every page link to.
+_TAG_PERMALINK = re.compile(r'<a class="headerlink" href="#tag:[^"]*"[^>]*>&para;</a>')
+
+
+def drop_tag_permalinks(html: str) -> str:
+    return _TAG_PERMALINK.sub("", html)

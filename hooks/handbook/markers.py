@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 import yaml
@@ -39,6 +39,7 @@ class _Ctx:
     used: set
     tables: dict
     issues_new: str = ""  # the repository's new-issue URL, for correction links; "" for none
+    corrected: set = field(default_factory=set)  # (fact id, platform) whose inline ✎ this page has shown
 
 
 # A compare block becomes this one-line placeholder in the Markdown; the table HTML replaces it
@@ -164,7 +165,11 @@ def _replace_refs(text: str, ctx: _Ctx, lineno: int) -> str:
             raise HandbookError(ctx.page, f"{raw}: {what}",
                                 f"write [[fact:{fact_id}:douyin]] or [[fact:{fact_id}:channels]]", lineno)
         ctx.used.add(fact_id)
-        return render_inline(fact, platform, ctx.today, ctx.root, correction_url(ctx.issues_new, fact, platform, _site_page(ctx.page)))
+        # One correction link per value and page, on its first mention: a page citing a rule seven
+        # times carried seven identical 400-byte links. Every mention still links to the fact's entry.
+        fix = "" if (fact_id, platform) in ctx.corrected else correction_url(ctx.issues_new, fact, platform, _site_page(ctx.page))
+        ctx.corrected.add((fact_id, platform))
+        return render_inline(fact, platform, ctx.today, ctx.root, fix)
     return _REF_LOOSE.sub(one, text)
 
 

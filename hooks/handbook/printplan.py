@@ -9,7 +9,7 @@ import re
 from typing import Iterable, Mapping
 
 from .checklists import checklist_html
-from .facts import PLATFORM_LABELS, FactBase
+from .facts import PLATFORM_LABELS, Fact, FactBase
 from .listings import VERDICTS
 from .mdscan import split_front_matter
 from .render import STATUS_LABELS, display_value, esc, md_escape
@@ -35,12 +35,16 @@ def plan_section(overview_markdown: str) -> str:
     return ""
 
 
-def key_numbers(base: FactBase, cited: Iterable[str], limit: int = 10) -> list[str]:
+def key_facts(base: FactBase, cited: Iterable[str], limit: int = 10) -> list[Fact]:
     """The merchant-planning facts this business type's pages cite, verified first."""
     facts = [base.facts[f] for f in sorted(set(cited)) if f in base.facts and f.split(".")[0] in KEY_TOPICS]
     facts.sort(key=lambda f: (not any(pv.status == "verified" for pv in f.values.values()), f.id))
+    return facts[:limit]
+
+
+def key_numbers(base: FactBase, cited: Iterable[str], limit: int = 10) -> list[str]:
     rows = []
-    for fact in facts[:limit]:
+    for fact in key_facts(base, cited, limit):
         cells = "；".join(
             f"{'' if p == 'general' else PLATFORM_LABELS[p] + '：'}{esc(display_value(pv.value))}"
             f"（{STATUS_LABELS[pv.status]}，核对于 {pv.checked}）" for p, pv in fact.values.items())

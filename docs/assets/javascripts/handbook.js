@@ -16,6 +16,8 @@
     var rows = Array.prototype.slice.call(document.querySelectorAll("table.tactic-index tbody tr"));
     var selects = Array.prototype.slice.call(box.querySelectorAll("select[data-filter]"));
     var count = box.querySelector("[data-tactic-count]");
+    var empty = document.querySelector("[data-tactic-empty]");
+    var table = document.querySelector("[data-tactic-table]");
     function apply() {
       var shown = 0;
       rows.forEach(function (row) {
@@ -27,7 +29,10 @@
         row.hidden = !ok;
         if (ok) shown++;
       });
-      if (count) count.textContent = "显示 " + shown + " / " + rows.length + " 条";
+      // No match: say so (the live region announces it) instead of showing a bare table head.
+      if (count) count.textContent = shown ? "显示 " + shown + " / " + rows.length + " 条" : "";
+      if (empty) empty.textContent = shown ? "" : empty.getAttribute("data-message");
+      if (table) table.hidden = !shown;
     }
     var params = new URLSearchParams(location.search);
     selects.forEach(function (s) {
