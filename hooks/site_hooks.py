@@ -3,8 +3,8 @@
 on_config loads one Build (facts, glossary, business types, red lines) and keeps it on the config
 object, which MkDocs hands to every later event of the same build; nothing is kept between builds.
 on_files scans the playbooks and adds the generated pages; on_page_markdown renders the markers and
-dates the page for sitemap.xml; on_page_content fills tables and adds hover definitions; on_env dates
-and trims the tags page; on_post_build writes the JSON exports and rewrites Material's search
+dates the page for sitemap.xml; on_page_content adds hover definitions and search keywords; on_post_page
+fills the fact tables into the finished page; on_env dates and trims the tags page; on_post_build writes the JSON exports and rewrites Material's search
 assets. Any HandbookError becomes a PluginError: one line, build aborted.
 
 Under `mkdocs serve` the handbook package is imported afresh for every rebuild, so an edit to
@@ -28,7 +28,7 @@ from mkdocs.structure.files import File
 HOOKS_DIR = os.path.dirname(os.path.abspath(__file__))  # holds the handbook package
 KEY = "handbook_site"  # where the current build lives on the MkDocs config
 MODULES = ("anchors", "build", "dates", "enrich", "errors", "generated", "glossary", "lastmod", "listings", "markers", "nav",
-           "playbooks", "redlines", "reference", "render", "searchindex", "searchpatch", "timeline")
+           "playbooks", "redlines", "reference", "render", "searchindex", "searchpatch", "segment", "timeline")
 _command = {"name": "build"}  # set once by on_startup: 'serve' reloads the handbook package per build
 
 
@@ -110,6 +110,23 @@ def _line_offset(page) -> int:
     return source[: len(source) - len(body)].count("\n") if body and source.endswith(body) else 0
 
 
+def on_pre_build(config):
+    # After every plugin's on_config: Material's search plugin creates its index object there. Its
+    # jieba segmentation gets a per-build cache and only the text the index will keep.
+    site: Site = config[KEY]
+    search = config.plugins.get("material/search")
+    index = getattr(search, "search_index", None)
+    if search is None or not getattr(search.config, "enabled", True):
+        return
+    if not callable(getattr(index, "_segment_chinese", None)):
+        raise PluginError("mkdocs-material changed: its search index has no _segment_chinese; "
+                          "re-check hooks/handbook/segment.py and searchindex.py:segment_first against it")
+    import jieba  # imported by Material's search plugin already (lang: zh)
+    segment = site.hb.segment.cached_segmenter(jieba.cut)
+    max_chars = search_text_chars(config)
+    index._segment_chinese = site.hb.searchindex.segment_first(segment, max_chars) if max_chars > 0 else segment
+
+
 def on_page_markdown(markdown, page, config, files):
     site: Site = config[KEY]
     hb, build = site.hb, site.build
@@ -147,7 +164,14 @@ def on_page_content(html, page, config, files):
     src = page.file.src_uri
     if hb.generated.enriched(src, build):
         html = hb.enrich.add_search_keywords(hb.enrich.add_term_tooltips(html, build.glossary), build.glossary)
-    return _guard(hb, hb.markers.fill_tables, html, build.tables.pop(src, {}))
+    return html
+
+
+def on_post_page(output, page, config):
+    # Tables go in after Material's search plugin has read the page (on_page_context): they are
+    # excluded from the index anyway, and parsing them there was over half of the tags it parsed.
+    site: Site = config[KEY]
+    return _guard(site.hb, site.hb.markers.fill_tables, output, site.build.tables.pop(page.file.src_uri, {}))
 
 
 def on_env(env, config, files):
