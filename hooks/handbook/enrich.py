@@ -47,17 +47,22 @@ def add_term_tooltips(page_html: str, terms: Sequence[Term]) -> str:
     if not present:
         return page_html
     pattern = _pattern_for(present)
+    wanted = len({by_name[n].id for n in present})
     done: set[str] = set()
     skipping = 0  # how many skipped elements (links, headings, code ...) we are inside
     out = []
-    for part in _TAG.split(page_html):
+    parts = _TAG.split(page_html)
+    for i, part in enumerate(parts):
+        if len(done) == wanted:  # every term on the page has its tooltip: the rest stays as it is
+            out.extend(parts[i:])
+            break
         if part.startswith("<"):
             m = _OPEN_CLOSE.match(part)
             if m and m.group(2).lower() in _SKIP and not part.endswith("/>"):
                 skipping += -1 if m.group(1) else 1
             out.append(part)
             continue
-        if skipping > 0 or not part.strip() or len(done) == len(terms):
+        if skipping > 0 or not part.strip():
             out.append(part)
             continue
 
@@ -95,10 +100,13 @@ def add_search_keywords(page_html: str, terms: Sequence[Term]) -> str:
     """Append a hidden keyword paragraph to each H2 section (and the preface) for search only."""
     starts = [m.start() for m in _H2_START.finditer(page_html)]
     bounds = [0, *starts, len(page_html)]
+    # Only terms the page mentions can be mentioned by one of its sections: test the rest once.
+    text = html.unescape(_TAG.sub(" ", page_html))
+    terms = [t for t in terms if any(w in text for w in t.names)]
     out = []
     for begin, end in zip(bounds, bounds[1:]):
         section = page_html[begin:end]
-        words = section_keywords(section, terms)
+        words = section_keywords(section, terms) if terms else []
         out.append(section)
         if words:
             out.append(f'<p class="search-keywords" hidden>{html.escape(" ".join(words))}</p>')
