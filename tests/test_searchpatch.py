@@ -24,9 +24,10 @@ def test_built_worker_carries_the_patch(built_site):
 
 
 @pytest.mark.parametrize("query,vocab,expected", [
-    ("视频号怎么加热", ["视频号", "怎么", "加热", "加"], [" 视频号 加热 "]),   # last word whole, 怎么 dropped
-    ("抖店保证金多少", ["抖店", "保证金", "保证", "多少"], [" 抖店 保证金 "]),
-    ("是什么", ["是", "什么"], [" 是什么 "]),                                     # all stop words: keep the text
+    # last word whole, 怎么 dropped; each word as typed (boosted) and as a prefix (the caller adds *)
+    ("视频号怎么加热", ["视频号", "怎么", "加热", "加"], [" 视频号^10 视频号 加热^10 加热 "]),
+    ("抖店保证金多少", ["抖店", "保证金", "保证", "多少"], [" 抖店^10 抖店 保证金^10 保证金 "]),
+    ("是什么", ["是", "什么"], [" 是什么^10 是什么 "]),                           # all stop words: keep the text
     ("加", ["加热"], [" 加 "]),                                                   # the worker makes every term a prefix
 ])
 def test_splitter(query, vocab, expected):

@@ -5,7 +5,8 @@ character, so the final word is cut short (保证金 → 保证*, 加热 → 加
 prefix of everything; question words (怎么, 吗, 多少) count like content words. Readers type
 whole questions ("视频号怎么加热"), so both hurt. The replacement does forward maximum matching
 over the index vocabulary, keeps the last word whole, drops question and function words, and
-separates Chinese from adjoining Latin text (GPM是什么, 保本ROI怎么算 found nothing before).
+separates Chinese from adjoining Latin text (GPM是什么, 保本ROI怎么算 found nothing before), and
+weights a whole word above the longer words it begins.
 It replaces one known function in the pinned worker; if Material changes it, the build fails.
 """
 
@@ -38,6 +39,12 @@ REPLACEMENT = (
     "for(let j=Math.min(t.length,i+12);j>i;j--){if(t.slice(i,j)in e){n=j-i;break}}"
     "if(!n)n=1;let w=t.slice(i,i+n);if(!STOP.has(w))out.push(w);i+=n}"
     "if(!out.length)out=[t];"
+    # Each word of two or more characters twice: as typed, boosted (保证金^10), and as Material
+    # writes it, a prefix (保证金*, which the caller adds). A section holding the reader's word
+    # then outranks one that only holds longer words starting with it. On tests/search_queries*.yml
+    # recall@1 went from 70.5 % to 74.6 % and recall@5 from 93.6 % to 96.0 % (^5: 73.4 %, 96.5 %;
+    # exact words only: the last, half-typed word stops matching). Single characters stay prefixes.
+    "out=out.map(w=>w.length>1?w+'^10 '+w:w);"
     # One element, words joined by spaces: the caller joins the set with "* " and then appends "*" to
     # every space-separated term itself, so several elements would give "视频号**": a term that never
     # matches as typed, shown struck through under 缺少 and left out of the result link's ?h=.
