@@ -228,6 +228,9 @@ def on_post_build(config):
     for worker in (out / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
         text = _guard(hb, hb.searchpatch.patch_worker, worker.read_text(encoding="utf-8"), str(worker.relative_to(out)))
         worker.write_text(text, encoding="utf-8")
+    for bundle in (out / "assets" / "javascripts").glob("bundle.*.min.js"):
+        text = _guard(hb, hb.searchpatch.patch_bundle, bundle.read_text(encoding="utf-8"), str(bundle.relative_to(out)))
+        bundle.write_text(text, encoding="utf-8")
     # Material writes the index with ensure_ascii: 6 bytes per Han character. UTF-8 halves it.
     index = out / "search" / "search_index.json"
     if index.exists():

@@ -108,3 +108,35 @@ def test_results_do_not_call_highlighted_words_missing(browser, site_url, query)
 def test_medical_questions_reach_the_medical_playbook(browser, site_url, query):
     found = run_queries(browser, site_url, [{"query": query, "expect": ["x"]}])[0].found
     assert any(loc.startswith("playbooks/medical/") for loc in found[:TOP]), (query, found[:TOP])
+
+
+def test_index_is_fetched_on_first_search_not_on_page_load(browser, site_url):
+    """The 370 KB index waits for the reader: not fetched while a page loads, fetched once the search
+    box gets focus, and the search then answers."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if r.url.endswith("search/search_index.json") else None)
+    try:
+        page.goto(f"{site_url}/playbooks/food-supply/b2b/", wait_until="networkidle")
+        page.wait_for_timeout(500)
+        assert fetched == []
+        page.click("label[for=__search]")
+        page.fill("[data-md-component=search-query]", "保证金")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        assert len(fetched) == 1
+    finally:
+        context.close()
+
+
+def test_landing_page_highlights_the_searched_words(browser, site_url):
+    """A result link (?h=…) fetches the index at once and marks the words on the page it opens."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/guides/shop-health/?h=保证金#shop-health-deposit")
+        page.wait_for_selector("article mark", timeout=15000)
+        marked = page.evaluate("() => [...document.querySelectorAll('article mark')].map(m => m.textContent)")
+        assert any("保证金" in m for m in marked), marked
+    finally:
+        context.close()

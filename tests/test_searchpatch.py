@@ -37,3 +37,17 @@ def test_splitter(query, vocab, expected):
     except FileNotFoundError:
         pytest.skip("node not installed; the browser tests exercise the same function")
     assert json.loads(out.stdout) == expected
+
+
+def test_bundle_patch_refuses_an_unknown_bundle_and_is_idempotent():
+    from handbook.searchpatch import BUNDLE_ORIGINAL, BUNDLE_REPLACEMENT, patch_bundle
+    with pytest.raises(HandbookError, match="search index request"):
+        patch_bundle("function other(){}")
+    once = patch_bundle(f"a;{BUNDLE_ORIGINAL};b")
+    assert patch_bundle(once) == once == f"a;{BUNDLE_REPLACEMENT};b"
+
+
+def test_built_bundle_fetches_the_index_lazily(built_site):
+    from handbook.searchpatch import BUNDLE_ORIGINAL, BUNDLE_REPLACEMENT
+    bundle = next((built_site / "assets/javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    assert BUNDLE_REPLACEMENT in bundle and BUNDLE_ORIGINAL not in bundle

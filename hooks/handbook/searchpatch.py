@@ -53,11 +53,33 @@ REPLACEMENT = (
 )
 
 
-def patch_worker(source: str, where: str = "search worker") -> str:
-    if REPLACEMENT in source and ORIGINAL not in source:
+def _replace_once(source: str, original: str, replacement: str, where: str, what: str, file: str) -> str:
+    if replacement in source and original not in source:
         return source  # already patched: a --dirty build keeps the previous copy
-    count = source.count(ORIGINAL)
+    count = source.count(original)
     if count != 1:
-        raise HandbookError(where, f"expected Material's query splitter once, found it {count} times",
-                            "mkdocs-material was upgraded: re-check hooks/handbook/searchpatch.py against the new worker")
-    return source.replace(ORIGINAL, REPLACEMENT)
+        raise HandbookError(where, f"expected {what} once, found it {count} times",
+                            f"mkdocs-material was upgraded: re-check hooks/handbook/searchpatch.py against the new {file}")
+    return source.replace(original, replacement)
+
+
+def patch_worker(source: str, where: str = "search worker") -> str:
+    return _replace_once(source, ORIGINAL, REPLACEMENT, where, "Material's query splitter", "worker")
+
+
+# Material 9.8.2's bundle (assets/javascripts/bundle.*.min.js) fetches search/search_index.json as
+# soon as a page loads: 370 KB gzip, most of a first visit's bytes, racing the page's own paint
+# (Lighthouse counted it in LCP on phones). The replacement fetches it when the reader first
+# focuses the search box, or at once when the address carries ?q= (a search link) or ?h= (a
+# result to highlight). Names are the bundle's: $ = of, h = fromEvent, g = filter, Ee = take,
+# b = switchMap, Z = shareReplay, ze = requestJSON.
+BUNDLE_ORIGINAL = 'ze(new URL("search/search_index.json",Or.base))}'
+BUNDLE_REPLACEMENT = (
+    '(/[?&][qh]=/.test(location.search)?$(void 0):h(document,"focusin").pipe('
+    'g(e=>e.target instanceof HTMLInputElement&&e.target.matches("[data-md-component=search-query]")),Ee(1)))'
+    '.pipe(b(()=>ze(new URL("search/search_index.json",Or.base))),Z(1))}'
+)
+
+
+def patch_bundle(source: str, where: str = "Material bundle") -> str:
+    return _replace_once(source, BUNDLE_ORIGINAL, BUNDLE_REPLACEMENT, where, "the search index request", "bundle")
