@@ -33,3 +33,26 @@ def test_built_index_is_slimmed(built_site):
     assert all("tags" not in d for d in data["docs"])
     counted = [sum(1 for ch in d["text"] if ch != JOINT and not ch.isspace()) for d in data["docs"]]
     assert max(counted) <= 600
+
+
+def _trim_reference(text: str, max_chars: int) -> str:
+    """The plain character loop trim_text replaced: cut before the (max_chars + 1)-th counted character."""
+    import re
+    text = re.sub(r"</?[a-z][^>]*>", " ", text)
+    count = 0
+    for i, ch in enumerate(text):
+        if ch != JOINT and not ch.isspace():
+            count += 1
+            if count > max_chars:
+                return text[:i]
+    return text
+
+
+def test_trim_matches_the_character_loop_on_random_text():
+    import random
+    rng = random.Random(5)
+    alphabet = ["抖", "音", "a", "1", " ", "\n", JOINT, "\u3000", "<b>", "</b>", "，"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        n = rng.randrange(1, 30)
+        assert trim_text(text, n) == _trim_reference(text, n), (text, n)

@@ -41,9 +41,14 @@ def _pattern_for(names: frozenset[str]) -> re.Pattern:
 
 def add_term_tooltips(page_html: str, terms: Sequence[Term]) -> str:
     """Wrap the first plain-text occurrence of each term name in an <abbr> with its definition."""
-    by_name, _ = _index(tuple(terms))
-    # A regex over only the names this page contains: far fewer alternatives to try per character.
-    present = frozenset(n for n in by_name if n in page_html)
+    by_name, every_name = _index(tuple(terms))
+    if every_name is None:
+        return page_html
+    # The names the scan below can match: one pass of the all-names regex finds the same name at
+    # each place as the per-part scan would (names hold no < or >, so no match crosses a tag), and
+    # it is faster than testing every name against the page. A regex over only these names then
+    # has far fewer alternatives to try per character.
+    present = frozenset(every_name.findall(page_html))
     if not present:
         return page_html
     pattern = _pattern_for(present)

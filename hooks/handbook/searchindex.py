@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 _TAGS = re.compile(r"</?[a-z][^>]*>")
@@ -23,17 +24,19 @@ JOINT = "\u200b"
 PAGE_ENTRY_BOOST = 0.4  # jieba's word joints: not counted as characters (nor is white space)
 
 
+@lru_cache(maxsize=4)
+def _first_chars(max_chars: int) -> re.Pattern:
+    # max_chars counted characters, each after any white space or joints, and the white space and
+    # joints that follow the last of them: the text up to the next counted character.
+    return re.compile(rf"(?:[\s{JOINT}]*[^\s{JOINT}]){{{max_chars}}}[\s{JOINT}]*")
+
+
 def trim_text(text: str, max_chars: int) -> str:
     text = _TAGS.sub(" ", text)
-    if max_chars <= 0:
+    if max_chars <= 0 or len(text) <= max_chars:
         return text
-    count = 0
-    for i, ch in enumerate(text):
-        if ch != JOINT and not ch.isspace():
-            count += 1
-            if count > max_chars:
-                return text[:i]
-    return text
+    m = _first_chars(max_chars).match(text)
+    return text[:m.end()] if m else text
 
 
 def segment_first(segment: Callable[[str], str], max_chars: int) -> Callable[[str], str]:
