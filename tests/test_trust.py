@@ -106,3 +106,14 @@ def test_fact_pages_show_the_audit_and_quotes(tmp_path):
     sheet = facts_topic_markdown(base, base.topics["store"], TODAY, "https://github.com/o/r/issues/new")
     assert "来源原文" in sheet and "店铺保证金 2000 元起。" in sheet and "纠错 / 补充来源" in sheet
     assert "可信度一览" in facts_index_markdown(base, TODAY)
+
+
+@pytest.mark.parametrize("fact_id,platform,page", [("store.deposit", "douyin", "playbooks/food-supply/b2b/"),
+                                                   ("a&b=c", "channels", "页面/?q=1 2#x")])
+def test_correction_url_is_urlencode(fact_id, platform, page):
+    from urllib.parse import urlencode
+    from handbook.render import _correction_url
+    expected = "https://github.com/o/r/issues/new?" + urlencode({
+        "template": "fact-correction.yml", "title": f"[事实纠错] {fact_id}", "fact-id": fact_id,
+        "platform": platform, "page": page})
+    assert _correction_url("https://github.com/o/r/issues/new", fact_id, platform, page) == expected
