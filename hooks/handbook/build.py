@@ -42,6 +42,7 @@ class Build:
     tables: dict[str, dict[str, str]] = field(default_factory=dict)  # page src -> placeholder key -> table HTML
     checklists: Mapping[str, Mapping[str, list[Item]]] = field(default_factory=dict)  # business type -> section -> items
     citations: dict[str, set[str]] = field(default_factory=dict)  # fact id -> pages citing it
+    _cited_by_bt: dict[str, set[str]] = field(default_factory=dict, repr=False)  # business type -> fact ids
     overviews: dict[str, str] = field(default_factory=dict)  # business type -> its overview page's Markdown
     generated: dict[str, bool] = field(default_factory=dict)  # generated page path -> gets hover definitions
     lastmod: dict[str, dt.date] = field(default_factory=dict)  # generated page path -> newest date it shows
@@ -72,9 +73,14 @@ class Build:
         self.redirects = load_redirects(self.root / "facts" / "redirects.yml", current_anchors(self.playbooks))
         raise_all(anchor_lock_errors(read_lock(self.root / "facts" / "published_anchors.txt"), self.playbooks, self.redirects))
         self.citations = {}
+        self._cited_by_bt = {}
         for src, text in pages.items():
+            bt = src.split("/")[1] if src.startswith("playbooks/") and src.count("/") >= 2 else None
             for fact_id in cited_fact_ids(text, self.base):
                 self.citations.setdefault(fact_id, set()).add(src)
+                if bt is not None:
+                    self._cited_by_bt.setdefault(bt, set()).add(fact_id)
 
     def cited_by_business_type(self, bt: str) -> set[str]:
-        return {f for f, srcs in self.citations.items() if any(s.startswith(f"playbooks/{bt}/") for s in srcs)}
+        """The facts the pages under docs/playbooks/<bt>/ cite (worked out once, in scan)."""
+        return set(self._cited_by_bt.get(bt, ()))

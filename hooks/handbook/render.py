@@ -25,7 +25,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 
 def esc(text: object) -> str:
     """HTML-escape, and neutralise characters Markdown would act on inside raw HTML."""
-    escaped = html.escape(str(text), quote=True)
+    return _esc(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _esc(text: str) -> str:
+    # Cached: labels, values and names recur in every table that shows them.
+    escaped = html.escape(text, quote=True)
     return escaped.replace("*", "&#42;").replace("_", "&#95;").replace("`", "&#96;").replace("[", "&#91;")
 
 
