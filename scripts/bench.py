@@ -360,14 +360,15 @@ def write_report(path: Path, data: dict, merge: bool = False) -> None:
         lines += ["", "## 真实站点", "", f"- `mkdocs build --strict`：{real['strict_build_s']} 秒（中位数，{real['runs']}；目标 < 15 秒）",
                   f"- `properdocs build --strict`（MkDocs 1.x 的维护分支，同一份 mkdocs.yml）：{real.get('properdocs_build_s')} 秒"
                   f"（中位数，{real.get('properdocs_runs')}；与上一行交替运行）",
-                  f"- 页面 {real['pages']} 个；搜索索引 {real['raw_bytes'] / 1e6:.2f} MB，gzip 后 {real['gzip_bytes'] / 1e6:.2f} MB"]
+                  f"- Markdown 源文件 {real['pages']} 个（不含构建生成的页面）；搜索索引 {real['raw_bytes'] / 1e6:.2f} MB，gzip 后 {real['gzip_bytes'] / 1e6:.2f} MB"]
     if data.get("reader"):
         rd = data["reader"]
         lines += ["", "## 读者首访（Chromium，手机视口，playbooks/food-supply/b2b/，不含搜索索引）", "",
                   f"- gzip 压缩后 {rd['gzip_bytes'] / 1024:.0f} KB（目标 ≤ 350 KB；GitHub Pages、CDN 和开了 gzip 的 nginx/对象存储都会压缩），"
                   f"未压缩 {rd['bytes'] / 1024:.0f} KB；请求 {rd['requests']} 个，第三方请求 {rd['third_party']} 个",
-                  f"- 搜索索引：gzip {rd['index_gzip_bytes'] / 1024:.0f} KB，未压缩 {rd['index_bytes'] / 1024:.0f} KB"
-                  "（Material 的搜索 worker 在页面加载后于后台下载）",
+                  (f"- 搜索索引：gzip {rd['index_gzip_bytes'] / 1024:.0f} KB，未压缩 {rd['index_bytes'] / 1024:.0f} KB"
+                   "（页面加载后在后台下载）" if rd["index_bytes"] else
+                   "- 搜索索引：页面加载时不下载，读者第一次点开搜索框时才下载（大小见上一节）"),
                   "- 最大的几个文件：" + "；".join(f"{path} {size / 1024:.0f} KB" for size, path in rd["largest"])]
     if data.get("redline"):
         rl = data["redline"]
