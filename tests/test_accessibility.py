@@ -1,9 +1,11 @@
 """Reading on a phone (390×844): axe-core finds no serious or critical violation on the pages a
-merchant uses, and no page is wider than the screen. axe-core comes from PyPI
-(axe-playwright-python ships axe.min.js): no CDN, nothing downloaded at test time."""
+merchant uses, and no built page is wider than the screen. axe-core comes from npm (package.json,
+`npm ci`); without it locally, the copy axe-playwright-python ships (PyPI). No CDN, nothing
+downloaded at test time."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,8 +20,15 @@ PAGES = ["", "playbooks/food-supply/", "playbooks/food-supply/b2b/", "compare/",
 KNOWN: dict[str, str] = {}
 
 
+NPM_AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
+
 def _axe_source() -> str:
-    axe = pytest.importorskip("axe_playwright_python", reason="pip install -r requirements-dev.txt")
+    if NPM_AXE.exists():
+        return NPM_AXE.read_text(encoding="utf-8")
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{NPM_AXE} missing under CI: .ci/run runs npm ci")
+    axe = pytest.importorskip("axe_playwright_python", reason="npm ci, or pip install -r requirements-dev.txt")
     return (Path(axe.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
@@ -53,3 +62,22 @@ def test_the_title_comes_before_any_tag_chip_on_every_playbook_overview(phone, s
         chips = [c.bounding_box() for c in phone.locator("article .md-tag").all()]
         assert h1 and h1["y"] < 844, bt
         assert all(c is None or c["y"] > h1["y"] + h1["height"] for c in chips), (bt, h1, chips[:1])
+
+
+def test_no_built_page_is_wider_than_the_phone(browser, site_url, built_site):
+    """Every page the build writes, not only the ones above: a wide table or a long id on any page
+    would make a phone scroll sideways."""
+    pages = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
+    assert len(pages) > 100
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    too_wide = []
+    try:
+        for rel in pages:
+            tab.goto(f"{site_url}/{'' if rel == '.' else rel + '/'}", wait_until="load")
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                too_wide.append((rel, width))
+    finally:
+        context.close()
+    assert not too_wide

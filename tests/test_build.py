@@ -110,3 +110,13 @@ def test_bad_fact_file_fails_build_with_located_message(copy_of_repo, tmp_path):
     result = run_build(copy_of_repo, tmp_path / "site")
     assert result.returncode != 0
     assert re.search(rf"facts/topics/{topic.name}:\d+: .*(is not a YYYY-MM-DD date|not a real date)", result.stderr), result.stderr[-2000:]
+
+
+def test_404_page_is_chinese_with_search_and_every_business_type(built_site):
+    from conftest import ROOT
+    from handbook.business_types import load_business_types
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "<title>页面不存在 - " in page and "页面不存在（404）" in page
+    assert 'data-md-component="search-query"' in page
+    for bt in load_business_types(ROOT / "facts" / "business_types.yml"):
+        assert f'/playbooks/{bt}/"' in page, bt
