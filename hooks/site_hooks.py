@@ -2,10 +2,11 @@
 
 on_config loads one Build (facts, glossary, business types, red lines) and keeps it on the config
 object, which MkDocs hands to every later event of the same build; nothing is kept between builds.
-on_files scans the playbooks and adds the generated pages; on_page_markdown renders the markers and
-dates the page for sitemap.xml; on_page_content adds hover definitions and search keywords; on_post_page
-fills the fact tables into the finished page; on_env dates and trims the tags page; on_post_build writes the JSON exports and rewrites Material's search
-assets. Any HandbookError becomes a PluginError: one line, build aborted.
+on_files scans the playbooks and adds the generated pages; on_pre_build gives Material's search index
+a cached jieba; on_page_markdown renders the markers and dates the page for sitemap.xml;
+on_page_content adds hover definitions and search keywords; on_post_page fills the fact tables into
+the finished page; on_env dates and trims the tags page; on_post_build writes the JSON exports and
+rewrites Material's search assets. Any HandbookError becomes a PluginError: one line, build aborted.
 
 Under `mkdocs serve` the handbook package is imported afresh for every rebuild, so an edit to
 hooks/handbook/*.py takes effect on the next rebuild (this file itself is loaded once by MkDocs).
@@ -115,9 +116,9 @@ def on_pre_build(config):
     # jieba segmentation gets a per-build cache and only the text the index will keep.
     site: Site = config[KEY]
     search = config.plugins.get("material/search")
-    index = getattr(search, "search_index", None)
     if search is None or not getattr(search.config, "enabled", True):
         return
+    index = getattr(search, "search_index", None)
     if not callable(getattr(index, "_segment_chinese", None)):
         raise PluginError("mkdocs-material changed: its search index has no _segment_chinese; "
                           "re-check hooks/handbook/segment.py and searchindex.py:segment_first against it")
@@ -179,12 +180,13 @@ def on_env(env, config, files):
     # page is read by now: the tags page lists them all, so its last change is the newest of the
     # tagged pages'.
     site: Site = config[KEY]
+    tags = files.get_file_from_path("tags.md")
+    if tags is None or tags.page is None:
+        return env
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     tagged = [site.hb.dates.parse_date(p.update_date) for p in pages if p.meta.get("tags")]
-    for page in pages:
-        if page.file.src_uri == "tags.md":
-            page.update_date = site.hb.lastmod.generated_page_lastmod(filter(None, tagged), site.build.today).isoformat()
-            page.content = site.hb.listings.drop_tag_permalinks(page.content or "")
+    tags.page.update_date = site.hb.lastmod.generated_page_lastmod(filter(None, tagged), site.build.today).isoformat()
+    tags.page.content = site.hb.listings.drop_tag_permalinks(tags.page.content or "")
     return env
 
 

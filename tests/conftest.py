@@ -127,14 +127,20 @@ def _browser_missing_reason() -> str | None:
     return None
 
 
+def require_tool(what: str, missing_reason: str | None) -> None:
+    """A tool a test needs (browser, HTML checker, axe-core): when it is missing, skip locally with
+    the reason, and fail under CI, where .ci/run installs it."""
+    if not missing_reason:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} required under CI: {missing_reason}")
+    pytest.skip(missing_reason)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright. Skips locally without it; under CI it must exist."""
-    reason = _browser_missing_reason()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser required under CI: {reason}")
-        pytest.skip(reason)
+    require_tool("browser", _browser_missing_reason())
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=[

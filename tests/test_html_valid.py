@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, require_tool
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -104,11 +104,7 @@ def _vnu_missing_reason() -> str | None:
 @pytest.fixture(scope="session")
 def vnu() -> list[str]:
     """The command that runs the Nu HTML checker. Skips locally without it; under CI it must exist."""
-    reason = _vnu_missing_reason()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Nu HTML checker required under CI: {reason}")
-        pytest.skip(reason)
+    require_tool("Nu HTML checker", _vnu_missing_reason())
     return ["java", "-jar", str(VNU_JAR)]
 
 

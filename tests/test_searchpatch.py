@@ -8,14 +8,18 @@ import subprocess
 import pytest
 
 from handbook.errors import HandbookError
-from handbook.searchpatch import ORIGINAL, REPLACEMENT, patch_worker
+from handbook.searchpatch import BUNDLE_ORIGINAL, BUNDLE_REPLACEMENT, ORIGINAL, REPLACEMENT, patch_bundle, patch_worker
 
 
-def test_patch_refuses_an_unknown_worker_and_is_idempotent():
-    with pytest.raises(HandbookError, match="mkdocs-material was upgraded"):
-        patch_worker("function other(){}")
-    once = patch_worker(f"a;{ORIGINAL};b")
-    assert patch_worker(once) == once == f"a;{REPLACEMENT};b"
+@pytest.mark.parametrize("patch,original,replacement,what", [
+    (patch_worker, ORIGINAL, REPLACEMENT, "query splitter"),
+    (patch_bundle, BUNDLE_ORIGINAL, BUNDLE_REPLACEMENT, "search index request"),
+])
+def test_patch_refuses_an_unknown_file_and_is_idempotent(patch, original, replacement, what):
+    with pytest.raises(HandbookError, match=f"{what}.*mkdocs-material was upgraded"):
+        patch("function other(){}")
+    once = patch(f"a;{original};b")
+    assert patch(once) == once == f"a;{replacement};b"
 
 
 def test_built_worker_carries_the_patch(built_site):
@@ -39,15 +43,6 @@ def test_splitter(query, vocab, expected):
     assert json.loads(out.stdout) == expected
 
 
-def test_bundle_patch_refuses_an_unknown_bundle_and_is_idempotent():
-    from handbook.searchpatch import BUNDLE_ORIGINAL, BUNDLE_REPLACEMENT, patch_bundle
-    with pytest.raises(HandbookError, match="search index request"):
-        patch_bundle("function other(){}")
-    once = patch_bundle(f"a;{BUNDLE_ORIGINAL};b")
-    assert patch_bundle(once) == once == f"a;{BUNDLE_REPLACEMENT};b"
-
-
 def test_built_bundle_fetches_the_index_lazily(built_site):
-    from handbook.searchpatch import BUNDLE_ORIGINAL, BUNDLE_REPLACEMENT
     bundle = next((built_site / "assets/javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
     assert BUNDLE_REPLACEMENT in bundle and BUNDLE_ORIGINAL not in bundle

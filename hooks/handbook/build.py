@@ -75,7 +75,7 @@ class Build:
         self.citations = {}
         self._cited_by_bt = {}
         for src, text in pages.items():
-            bt = src.split("/")[1] if src.startswith("playbooks/") and src.count("/") >= 2 else None
+            bt = src.split("/")[1] if is_playbook(src) else None
             for fact_id in cited_fact_ids(text, self.base):
                 self.citations.setdefault(fact_id, set()).add(src)
                 if bt is not None:

@@ -100,7 +100,6 @@ def pages(build: Build) -> tuple[GeneratedPage, ...]:
     return tuple(out)
 
 
-
 # Hand-written pages that are listings or tools, not prose: no hover definitions or keywords.
 UNANNOTATED = {"tags.md", "tools/redline-check.md", "tools/calculator.md"}
 

@@ -20,8 +20,8 @@ from functools import lru_cache
 from typing import Callable
 
 _TAGS = re.compile(r"</?[a-z][^>]*>")
-JOINT = "\u200b"
-PAGE_ENTRY_BOOST = 0.4  # jieba's word joints: not counted as characters (nor is white space)
+JOINT = "\u200b"  # jieba's word joints: not counted as characters (nor is white space)
+PAGE_ENTRY_BOOST = 0.4  # a page's own entry against its sections (see above)
 
 
 @lru_cache(maxsize=4)

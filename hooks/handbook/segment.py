@@ -14,8 +14,9 @@ from typing import Callable
 
 from backrefs import bre  # what Material uses for \p{script: Han}
 
+from .searchindex import JOINT
+
 HAN_RUNS = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
-JOINT = "\u200b"
 
 
 def cached_segmenter(cut: Callable[[bytes], object]) -> Callable[[str], str]:
