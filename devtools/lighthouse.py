@@ -15,14 +15,13 @@ import os
 import shutil
 import statistics
 import subprocess
-import threading
 from pathlib import Path
+
+from .reader_metrics import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 TARGETS = {"performance": 90, "accessibility": 95}
 
 # The seven pages the report follows: (id, label, candidate paths, first that exists in the site wins).
@@ -121,10 +120,8 @@ def _compressed(path: str, mtime_ns: int) -> bytes:
 
 
 def serve_gzip(directory: Path):
-    """(server, base URL) of `directory` on loopback; server.shutdown() when done."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    """(server, base URL) of `directory` on loopback, text gzipped; server.shutdown() when done."""
+    return serve(directory, GzipHandler)
 
 
 def check_available(lighthouse: Path = LIGHTHOUSE, chromium: str = CHROMIUM) -> None:

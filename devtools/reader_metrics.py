@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; no browser is downloaded
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -18,8 +19,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = _Quiet):
+    """(server, base URL) of `directory` on loopback; server.shutdown() when done."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
@@ -52,7 +54,7 @@ def first_visit(site_dir: Path, path: str, browser=None) -> dict:
             visit(browser)
         else:
             with sync_playwright() as p:
-                b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 visit(b)
                 b.close()
     finally:
@@ -93,7 +95,7 @@ def redline_timing(site_dir: Path, chars: int = 10000) -> dict:
     server, base = serve(site_dir)
     try:
         with sync_playwright() as p:
-            b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = b.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
             page.goto(f"{base}/tools/redline-check/")
             page.wait_for_selector("[data-redline-checker][data-ready=true]", timeout=30000)

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT))  # devtools/: helpers the tests share with scripts/bench.py
 
+from devtools.reader_metrics import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from handbook.dates import epoch_of, reproducible_build_date  # noqa: E402
 
 # The fixture fact bases below are dated around this day; unit tests on them may pin it.
@@ -24,7 +25,6 @@ TODAY = dt.date(2026, 11, 25)
 # The date builds and loads of the real content run at: today, or the newest date the content
 # carries if later. Never frozen, so content dated the day the tests run always passes.
 CONTENT_TODAY = reproducible_build_date(ROOT)
-CHROMIUM = "/usr/bin/chromium"
 
 GOOD_SOURCES = """\
 sources:
@@ -143,9 +143,7 @@ def browser():
     require_tool("browser", _browser_missing_reason())
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
