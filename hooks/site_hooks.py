@@ -164,7 +164,7 @@ def on_page_content(html, page, config, files):
     hb, build = site.hb, site.build
     src = page.file.src_uri
     if hb.generated.enriched(src, build):
-        html = hb.enrich.add_search_keywords(hb.enrich.add_term_tooltips(html, build.glossary), build.glossary)
+        html = hb.enrich.add_term_tooltips(html, build.glossary)
     return html
 
 
@@ -236,6 +236,14 @@ def on_post_build(config):
     # Material writes the index with ensure_ascii: 6 bytes per Han character. UTF-8 halves it.
     index = out / "search" / "search_index.json"
     if index.exists():
-        data = hb.searchindex.slim_index(json.loads(index.read_text(encoding="utf-8")), search_text_chars(config))
+        # The search words go through the segmenter Material's index used (set up in on_pre_build).
+        search = config.plugins.get("material/search")
+        segment = getattr(getattr(search, "search_index", None), "_segment_chinese", None) or (lambda text: text)
+
+        def keywords(title: str, text: str) -> str:
+            return segment(" ".join(hb.enrich.entry_keywords(title, text, build.glossary)))
+
+        data = hb.searchindex.slim_index(json.loads(index.read_text(encoding="utf-8")), search_text_chars(config),
+                                          build.synonyms, keywords)
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

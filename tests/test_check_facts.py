@@ -27,6 +27,7 @@ def _with_glossary(facts):
         "categories:\n  - {id: superlative, label: 极限词, description: 广告法第九条}\nentries:\n"
         "  - {id: best, category: superlative, words: [最佳], platforms: [douyin], business_types: [all],"
         " reason: 广告法第九条, sources: [law-text], suggestion: 写具体数据}\n", encoding="utf-8")
+    (facts / "search_synonyms.yml").write_text("groups:\n  - [保证金, 押金]\n", encoding="utf-8")
     return facts
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import CONTENT_TODAY, ROOT
-from handbook.enrich import add_search_keywords, add_term_tooltips, section_keywords
+from handbook.enrich import add_term_tooltips, entry_keywords
 from handbook.facts import load_factbase
 from handbook.glossary import Term, load_glossary
 from handbook.business_types import load_business_types
@@ -27,16 +27,11 @@ def test_longest_name_wins():
     assert "<abbr" in out and ">巨量千川</abbr>" in out
 
 
-def test_search_keywords_per_section():
-    html = ('<p>前言</p><h2 id="a">开店</h2><p>抖音小店怎么开</p><h2 id="b">投放</h2><p>千川出价</p>'
-            '<h2 id="c">千川怎么投</h2><p>出价</p>')
-    out = add_search_keywords(html, TERMS)
-    sections = out.split("<h2")
-    assert "search-keywords" not in sections[0]
-    assert 'hidden>抖店</p>' in sections[1]  # other name only; the alias 开店 is already there anyway
-    assert 'hidden>巨量千川</p>' in sections[2]  # mentioned in passing: names, no aliases
-    assert 'hidden>巨量千川 投流</p>' in sections[3]  # named in the heading: aliases too
-    assert section_keywords("<p>没有术语</p>", TERMS) == []
+def test_search_words_per_index_entry():
+    assert entry_keywords("开店", "抖音小店怎么开", TERMS) == ["抖店"]  # other name; the alias 开店 is there anyway
+    assert entry_keywords("投放", "千川出价", TERMS) == ["巨量千川"]  # mentioned in passing: names, no aliases
+    assert entry_keywords("千川怎么投", "出价", TERMS) == ["巨量千川", "投流"]  # named in the title: aliases too
+    assert entry_keywords("标题", "没有术语", TERMS) == []
 
 
 def test_real_glossary_feeds_jieba_and_has_no_clashes():

@@ -23,6 +23,7 @@ from .glossary import Term, load_glossary
 from .markers import cited_fact_ids
 from .playbooks import PlaybookPage, duplicate_anchor_errors, is_playbook, scan_playbook
 from .redlines import RedLines, load_redlines
+from .synonyms import load_synonyms
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Build:
     glossary: list[Term]
     business_types: Mapping[str, BusinessType]
     redlines: RedLines
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)  # search synonym groups
     issues_new: str = ""  # the repository's new-issue URL: every fact links to its correction form
     serving: bool = False
     updated: Mapping[str, str] = field(default_factory=dict)  # docs path -> last git change
@@ -57,7 +59,8 @@ class Build:
         redlines = load_redlines(facts / "redlines.yml", base.sources, business_types)
         raise_all(unused_source_errors(base, cited_sources(base, glossary, redlines.entries), facts / "sources.yml"))
         checklists = load_checklists(facts / "checklists.yml", base, business_types, Path(root) / "docs")
-        return cls(Path(root), today, base, glossary, business_types, redlines,
+        synonyms = load_synonyms(facts / "search_synonyms.yml")
+        return cls(Path(root), today, base, glossary, business_types, redlines, synonyms,
                    issues_new=f"{repo_url.rstrip('/')}/issues/new" if repo_url else "", serving=serving,
                    updated=last_modified_dates(Path(root)) if git_dates else {}, checklists=checklists)
 

@@ -2,10 +2,10 @@
 
 - A 违禁词自查 link after every **风险与红线** label of a playbook (in the Markdown).
 - Hover definitions: the first plain-text occurrence of each term gets <abbr title="definition">.
-- Search synonyms: each H2 section gets a hidden paragraph with the other names of the terms it
+- Search words (entry_keywords): for each search index entry, the other names of the terms it
   mentions (抖店 finds a section that says 抖音小店), plus reader aliases of the terms its heading
-  names (投流 finds a section headed 千川).
-Both skip headings, links, code and existing abbreviations, and escape everything they insert.
+  names (投流 finds a section headed 千川). searchindex.slim_index adds them to the entry itself.
+Tooltips skip headings, links, code and existing abbreviations, and escape everything they insert.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from .glossary import Term
 
 _TAG = re.compile(r"(<[^>]+>)")
 _SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "script", "style", "sup", "textarea", "button"}
-_H2_START = re.compile(r"<h2\b")
 _OPEN_CLOSE = re.compile(r"<(/?)([a-zA-Z0-9]+)")
 
 
@@ -82,40 +81,22 @@ def add_term_tooltips(page_html: str, terms: Sequence[Term]) -> str:
     return "".join(out)
 
 
-def section_keywords(section_html: str, terms: Sequence[Term]) -> list[str]:
-    """Words a reader might search for this section that it does not contain itself.
+def entry_keywords(title: str, text: str, terms: Sequence[Term]) -> list[str]:
+    """Words a reader might search for one search index entry that it does not contain itself.
 
-    Other names of every term the section mentions (抖音小店 → 抖店), and the reader aliases of
-    terms its heading names (a heading about 千川 also answers 投流). Aliases go by the heading
-    only: added for every passing mention they made unrelated sections match broad words.
+    Other names of every term the entry's text mentions (抖音小店 → 抖店), and the reader aliases of
+    terms its title names (a heading about 千川 also answers 投流). Aliases go by the title only:
+    added for every passing mention they made unrelated sections match broad words. Worked out on
+    the entry as indexed (its trimmed text), so a word is added where the index holds its term.
     """
-    heading = re.search(r"<h[1-6][^>]*>(.*?)</h[1-6]>", section_html, re.S)
-    title = html.unescape(_TAG.sub(" ", heading.group(1))) if heading else ""
-    text = html.unescape(_TAG.sub(" ", section_html))
+    body = f"{title} {text}"
     extra: list[str] = []
     for term in terms:
-        if not any(w in text for w in term.names):
+        if not any(w in body for w in term.names):
             continue
         words = [*term.names, *(term.search_aliases if any(w in title for w in term.names) else ())]
-        extra.extend(w for w in words if w not in text and w not in extra)
+        extra.extend(w for w in words if w not in body and w not in extra)
     return extra
-
-
-def add_search_keywords(page_html: str, terms: Sequence[Term]) -> str:
-    """Append a hidden keyword paragraph to each H2 section (and the preface) for search only."""
-    starts = [m.start() for m in _H2_START.finditer(page_html)]
-    bounds = [0, *starts, len(page_html)]
-    # Only terms the page mentions can be mentioned by one of its sections: test the rest once.
-    text = html.unescape(_TAG.sub(" ", page_html))
-    terms = [t for t in terms if any(w in text for w in t.names)]
-    out = []
-    for begin, end in zip(bounds, bounds[1:]):
-        section = page_html[begin:end]
-        words = section_keywords(section, terms) if terms else []
-        out.append(section)
-        if words:
-            out.append(f'<p class="search-keywords" hidden>{html.escape(" ".join(words))}</p>')
-    return "".join(out)
 
 
 _RISK_LABEL = re.compile(r"^(?P<lead>\s*)\*\*风险与红线\*\*", re.M)

@@ -29,7 +29,8 @@ def schema_errors(data: Any, schema_name: str, where: str,
     found = list(validator(schema_name).iter_errors(data))
     # An unknown key also breaks "douyin and channels, or general" for the same fact: report the key only.
     misspelt = {tuple(e.absolute_path) for e in found if e.validator == "additionalProperties"}
-    found = [e for e in found if not (e.validator == "oneOf" and tuple(e.absolute_path) in misspelt)]
+    # A misspelt required key (group for groups) is one mistake: name the unknown key, not also the missing one.
+    found = [e for e in found if not (e.validator in ("oneOf", "required") and tuple(e.absolute_path) in misspelt)]
     errors = [_to_error(e, where, lines, data) for e in found]
     return sorted(errors, key=lambda e: e.line or 0)
 
@@ -72,7 +73,7 @@ def _to_error(err: ValidationError, where: str, lines: dict[tuple, int], data: A
     if kind == "type":
         return HandbookError(where, f"{field}: expected {err.validator_value}, got {type(err.instance).__name__}",
                              "fix the value's type", line)
-    if kind == "pattern":  # the schema says in words what its pattern means (x-problem, x-fix)
+    if kind in ("pattern", "maxLength"):  # the schema says in words what it means (x-problem, x-fix)
         return HandbookError(where, f"{field}: '{err.instance}' {err.schema.get('x-problem', 'has the wrong form')}",
                              err.schema.get("x-fix", "see facts/schema/"), line)
     if kind == "enum":

@@ -1,18 +1,25 @@
-"""A better Chinese query splitter for Material's search worker (patched into the built site).
+"""Search for readers' questions: patches to Material's search worker and bundle (the built copies).
 
-Material 9.8 splits a Chinese query on tokens the index knows, but never looks at the last
-character, so the final word is cut short (保证金 → 保证*, 加热 → 加*) and then matched as a
-prefix of everything; question words (怎么, 吗, 多少) count like content words. Readers type
-whole questions ("视频号怎么加热"), so both hurt. The replacement does forward maximum matching
-over the index vocabulary, keeps the last word whole, drops question and function words, and
-separates Chinese from adjoining Latin text (GPM是什么, 保本ROI怎么算 found nothing before), and
-weights a whole word above the longer words it begins.
-It replaces one known function in the pinned worker; if Material changes it, the build fails.
+Material 9.8 splits a Chinese query on tokens the index knows but never looks at the last
+character (保证金 → 保证*), counts question words (怎么, 吗, 多少) like content words, and lunr
+then matches whole jieba tokens only. The worker patches:
+
+- the query splitter: forward maximum matching over the index's words and the reader words of
+  facts/search_synonyms.yml, the last word kept whole, question and function words dropped, Chinese
+  parted from adjoining Latin text (GPM是什么 found nothing before);
+- the ranking: hooks/handbook/search_rank.js scores the same index instead of lunr's search (words
+  inside longer tokens, synonyms, the page's own subject; its header says why);
+- the synonym groups, read from the index's config when the worker builds its index;
+- the 缺少 list: a word counts as found when a matched token holds it (带货 in 直播带货), not only
+  when the token starts with it, so a highlighted word is never listed as missing.
+
+Each replaces one exact string of the pinned worker; if Material changes it, the build fails.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from .errors import HandbookError
 
@@ -31,20 +38,21 @@ QUESTION_WORDS = sorted({
     "我", "我们", "你", "怎", "么", "啥", "都", "也", "就", "该", "这", "那", "个",
 })
 
+RANKER = (Path(__file__).with_name("search_rank.js")).read_text(encoding="utf-8")
+# Longest word the splitter tries (characters); synonyms longer than this could never be matched.
+LONGEST_WORD = 12
+
 REPLACEMENT = (
-    "function fe(t,e){"
-    f"const STOP=new Set({json.dumps(QUESTION_WORDS, ensure_ascii=False)});"
+    RANKER
+    + f"const HANDBOOK_STOP=new Set({json.dumps(QUESTION_WORDS, ensure_ascii=False)});"
+    # Filled from the index's config.synonyms when the worker builds its index (see SYNONYMS_*).
+    + "let handbookSynonyms=new Map();"
+    + "function fe(t,e){"
     "let out=[],i=0;"
     "while(i<t.length){let n=0;"
-    "for(let j=Math.min(t.length,i+12);j>i;j--){if(t.slice(i,j)in e){n=j-i;break}}"
-    "if(!n)n=1;let w=t.slice(i,i+n);if(!STOP.has(w))out.push(w);i+=n}"
+    f"for(let j=Math.min(t.length,i+{LONGEST_WORD});j>i;j--){{const w=t.slice(i,j);if(w in e||handbookSynonyms.has(w)){{n=j-i;break}}}}"
+    "if(!n)n=1;let w=t.slice(i,i+n);if(!HANDBOOK_STOP.has(w))out.push(w);i+=n}"
     "if(!out.length)out=[t];"
-    # Each word of two or more characters twice: as typed, boosted (保证金^10), and as Material
-    # writes it, a prefix (保证金*, which the caller adds). A section holding the reader's word
-    # then outranks one that only holds longer words starting with it. On tests/search_queries*.yml
-    # recall@1 went from 70.5 % to 74.6 % and recall@5 from 93.6 % to 96.0 % (^5: 73.4 %, 96.5 %;
-    # exact words only: the last, half-typed word stops matching). Single characters stay prefixes.
-    "out=out.map(w=>w.length>1?w+'^10 '+w:w);"
     # One element, words joined by spaces: the caller joins the set with "* " and then appends "*" to
     # every space-separated term itself, so several elements would give "视频号**": a term that never
     # matches as typed, shown struck through under 缺少 and left out of the result link's ?h=.
@@ -52,9 +60,30 @@ REPLACEMENT = (
     "return new Set([' '+out.join(' ')+' '])}"
 )
 
+# Where the worker builds its index: also read the synonym groups slim_index put in the config.
+SYNONYMS_ORIGINAL = "this.map=ie(r),"
+SYNONYMS_REPLACEMENT = ("this.map=ie(r),handbookSynonyms=new Map,(e.synonyms||[]).forEach(g=>g.forEach(w=>"
+                        "handbookSynonyms.set(w,g.filter(x=>x!==w)))),")
+# lunr's search, replaced by the handbook's ranking over the same index (le = Material's parser of
+# the query into clauses; a result's page entry is its parent in Material's map).
+SEARCH_ORIGINAL = "n=this.index.search(e).reduce("
+SEARCH_REPLACEMENT = ("n=handbookRank(this.index,le(e),s=>{let d=this.map.get(s);return d&&(d.parent||d)},"
+                      "handbookSynonyms,HANDBOOK_STOP).reduce(")
+# Material's 缺少 list: a query word is found when a matched token starts with it; the ranking also
+# matches it inside a token.
+FOUND_ORIGINAL = "e[s].startsWith(o.term)"
+FOUND_REPLACEMENT = "e[s].includes(o.term)"
+
+WORKER_PATCHES = (
+    (ORIGINAL, REPLACEMENT, "Material's query splitter"),
+    (SYNONYMS_ORIGINAL, SYNONYMS_REPLACEMENT, "the worker's index set-up"),
+    (SEARCH_ORIGINAL, SEARCH_REPLACEMENT, "the worker's lunr search call"),
+    (FOUND_ORIGINAL, FOUND_REPLACEMENT, "the worker's matched-word test"),
+)
+
 
 def _replace_once(source: str, original: str, replacement: str, where: str, what: str, file: str) -> str:
-    if replacement in source and original not in source:
+    if replacement in source:
         return source  # already patched: a --dirty build keeps the previous copy
     count = source.count(original)
     if count != 1:
@@ -64,7 +93,9 @@ def _replace_once(source: str, original: str, replacement: str, where: str, what
 
 
 def patch_worker(source: str, where: str = "search worker") -> str:
-    return _replace_once(source, ORIGINAL, REPLACEMENT, where, "Material's query splitter", "worker")
+    for original, replacement, what in WORKER_PATCHES:
+        source = _replace_once(source, original, replacement, where, what, "worker")
+    return source
 
 
 # Material 9.8.2's bundle (assets/javascripts/bundle.*.min.js) fetches search/search_index.json as
