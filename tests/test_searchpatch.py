@@ -90,14 +90,15 @@ function makeIndex(docs) {  // docs: {ref: {title: {token: weight}, text: {token
 """
 
 
-def _rank(docs: dict, clauses: list, synonyms: dict | None = None, pages: dict | None = None) -> list:
+def _rank(docs: dict, clauses: list, synonyms: dict | None = None, pages: dict | None = None,
+          asks_number: bool = False) -> list:
     """Refs in ranked order with their scores and matched tokens. clauses: [term, presence, wildcard]."""
     script = (RANKER + FAKE_LUNR +
               f"const pages = {json.dumps(pages or {})};"
               f"const out = handbookRank(makeIndex({json.dumps(docs, ensure_ascii=False)}),"
               f" {json.dumps(clauses, ensure_ascii=False)}.map(([term, presence, wildcard]) => ({{term, presence, wildcard}})),"
               f" ref => pages[ref.split('#')[0]], new Map(Object.entries({json.dumps(synonyms or {}, ensure_ascii=False)})),"
-              " new Set(['怎么']));"
+              f" new Set(['怎么']), {json.dumps(asks_number)});"
               "console.log(JSON.stringify(out.map(r => [r.ref, r.score, Object.keys(r.matchData.metadata).sort()])));")
     return _node(script)
 
@@ -151,3 +152,16 @@ def test_required_and_prohibited_words():
     docs = {"a#x": {"text": {"千川": 1, "直播": 1}}, "b#y": {"text": {"千川": 2}}, "c#z": {"text": {"直播": 1}}}
     assert [r[0] for r in _rank(docs, [["千川", 1, 0], ["直播", 2, 0]])] == ["a#x", "c#z"]
     assert [r[0] for r in _rank(docs, [["千川", 1, 0], ["直播", 3, 0]])] == ["b#y"]
+
+
+def test_a_question_asking_for_a_number_lifts_facts():
+    docs = {"playbooks/x/#tactic": {"text": {"保证金": 3}}, "facts/store/#store.deposit": {"text": {"保证金": 2.5}}}
+    assert [r[0] for r in _rank(docs, [["保证金", 1, 0]])][0] == "playbooks/x/#tactic"
+    assert [r[0] for r in _rank(docs, [["保证金", 1, 0]], asks_number=True)][0] == "facts/store/#store.deposit"
+
+
+@pytest.mark.parametrize("query,asks", [("抖店保证金多少", True), ("直播要播几个小时", True), ("千川最低预算", True),
+                                        ("佣金比例", True), ("抖店怎么开", False), ("视频号加热", False)])
+def test_number_questions_are_told_from_others(query, asks):
+    from handbook.searchpatch import NUMBER_QUESTION
+    assert _node(f"console.log(JSON.stringify(/{NUMBER_QUESTION}/.test({json.dumps(query)})))") is asks

@@ -17,13 +17,15 @@ const HANDBOOK_RANK = {
   lastPrefix: 0.3,   // a single character typed last, still being typed (保 → 保证金)
   single: 0.25,      // any other single Chinese character: a fragment, rarely the topic
   context: 1,        // up to ×2 for a section whose page is about the query's words (tags, title)
+  numbers: 1.5,      // a fact (facts/…) when the reader asks for a number (多少, 几天, 最低…)
 };
 
 // index: lunr.Index (invertedIndex, fieldVectors, fields). clauses: the reader's words as lunr
 // query clauses ({term, presence, wildcard}). page: location → {ctx: [...]}, the page entry a
 // location belongs to (Material's map). synonyms: word → other words of its group. stop: words
-// never matched on their own. Returns [{ref, score, matchData: {metadata}}], best first.
-function handbookRank(index, clauses, page, synonyms, stop) {
+// never matched on their own. asksNumber: the reader's question asks for a number (its question
+// words are gone from the clauses). Returns [{ref, score, matchData: {metadata}}], best first.
+function handbookRank(index, clauses, page, synonyms, stop, asksNumber) {
   const R = HANDBOOK_RANK, inverted = index.invertedIndex, vectors = index.fieldVectors, fields = index.fields;
   const vocabulary = handbookRank.vocabulary || (handbookRank.vocabulary = Object.keys(inverted));
   const docCount = Object.keys(vectors).length / fields.length;
@@ -101,9 +103,11 @@ function handbookRank(index, clauses, page, synonyms, stop) {
     const sum = d.best.reduce((a, b) => a + b, 0);
     if (!sum) continue;
     const ctx = (page(ref) || {}).ctx || [];
-    // Each word's best match, times the share of the query (by idf) the section matches, and up to
-    // twice that when its page is about the query's words.
-    const score = sum * share(d.best.map(b => b > 0)) * (1 + R.context * share(wordForms.map(f => about(ctx, f))));
+    // Each word's best match, times the share of the query (by idf) the section matches, up to
+    // twice that when its page is about the query's words, and more for a fact when the reader
+    // asks for a number: the number is what they came for, and facts are where numbers live.
+    const score = sum * share(d.best.map(b => b > 0)) * (1 + R.context * share(wordForms.map(f => about(ctx, f))))
+      * (asksNumber && ref.startsWith("facts/") ? R.numbers : 1);
     results.push({ref, score, matchData: {metadata: d.metadata}});
   }
   return results.sort((a, b) => b.score - a.score);

@@ -10,6 +10,7 @@ then matches whole jieba tokens only. The worker patches:
 - the ranking: hooks/handbook/search_rank.js scores the same index instead of lunr's search (words
   inside longer tokens, synonyms, the page's own subject; its header says why);
 - the synonym groups, read from the index's config when the worker builds its index;
+- the query as typed, kept so the ranking knows when a question asks for a number;
 - the 缺少 list: a word counts as found when a matched token holds it (带货 in 直播带货), not only
   when the token starts with it, so a highlighted word is never listed as missing.
 
@@ -37,6 +38,10 @@ QUESTION_WORDS = sorted({
     "吗", "呢", "吧", "啊", "呀", "的", "了", "是", "有", "能", "要", "会", "在", "和", "与", "跟", "给", "做",
     "我", "我们", "你", "怎", "么", "啥", "都", "也", "就", "该", "这", "那", "个",
 })
+
+# A question that asks for a number (the ranking then lifts facts). Matched on the query as typed,
+# before the splitter drops 多少 and the like.
+NUMBER_QUESTION = "多少|多久|多长|多大|几[个天周月年岁次块元万成点号]|最低|最少|最高|最多|上限|下限|费率|比例|百分之|%"
 
 RANKER = (Path(__file__).with_name("search_rank.js")).read_text(encoding="utf-8")
 # Longest word the splitter tries (characters); synonyms longer than this could never be matched.
@@ -68,7 +73,10 @@ SYNONYMS_REPLACEMENT = ("this.map=ie(r),handbookSynonyms=new Map,(e.synonyms||[]
 # the query into clauses; a result's page entry is its parent in Material's map).
 SEARCH_ORIGINAL = "n=this.index.search(e).reduce("
 SEARCH_REPLACEMENT = ("n=handbookRank(this.index,le(e),s=>{let d=this.map.get(s);return d&&(d.parent||d)},"
-                      "handbookSynonyms,HANDBOOK_STOP).reduce(")
+                      f"handbookSynonyms,HANDBOOK_STOP,/{NUMBER_QUESTION}/.test(handbookQuery)).reduce(")
+# The query as typed, kept for the number test above (the method reassigns e).
+QUERY_ORIGINAL = "search(e){if(e=e.replace("
+QUERY_REPLACEMENT = "search(e){const handbookQuery=e;if(e=e.replace("
 # Material's 缺少 list: a query word is found when a matched token starts with it; the ranking also
 # matches it inside a token.
 FOUND_ORIGINAL = "e[s].startsWith(o.term)"
@@ -77,6 +85,7 @@ FOUND_REPLACEMENT = "e[s].includes(o.term)"
 WORKER_PATCHES = (
     (ORIGINAL, REPLACEMENT, "Material's query splitter"),
     (SYNONYMS_ORIGINAL, SYNONYMS_REPLACEMENT, "the worker's index set-up"),
+    (QUERY_ORIGINAL, QUERY_REPLACEMENT, "the worker's search method"),
     (SEARCH_ORIGINAL, SEARCH_REPLACEMENT, "the worker's lunr search call"),
     (FOUND_ORIGINAL, FOUND_REPLACEMENT, "the worker's matched-word test"),
 )
