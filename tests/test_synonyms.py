@@ -42,3 +42,10 @@ def test_mistakes_get_one_clear_message(tmp_path, text, message):
         _load(tmp_path, text)
     assert message in str(err.value), str(err.value)
     assert len(str(err.value).splitlines()) == 1
+
+
+def test_the_schema_length_limit_is_the_splitters():
+    import json
+    from handbook.searchpatch import LONGEST_WORD
+    schema = json.loads((ROOT / "facts" / "schema" / "search_synonyms.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["groups"]["items"]["items"]["maxLength"] == LONGEST_WORD

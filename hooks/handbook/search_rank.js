@@ -27,7 +27,7 @@ const HANDBOOK_RANK = {
 // words are gone from the clauses). Returns [{ref, score, matchData: {metadata}}], best first.
 function handbookRank(index, clauses, page, synonyms, stop, asksNumber) {
   const R = HANDBOOK_RANK, inverted = index.invertedIndex, vectors = index.fieldVectors, fields = index.fields;
-  const vocabulary = handbookRank.vocabulary || (handbookRank.vocabulary = Object.keys(inverted));
+  const vocabulary = index.handbookVocabulary || (index.handbookVocabulary = Object.keys(inverted));  // once per index
   const docCount = Object.keys(vectors).length / fields.length;
   // lunr's presence: 1 optional, 2 required (+word), 3 prohibited (-word).
   const words = [], banned = [];
