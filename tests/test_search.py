@@ -187,3 +187,12 @@ def test_results_fit_a_phone_and_show_their_highlights(browser, site_url, query)
         assert result["added"] == 0, result  # the added search words are not shown
     marks = [n for result in shown for n in result["marks"]]
     assert marks and all(marks), shown[:3]  # highlighted words in the shown text are laid out, not hidden
+
+
+def test_plus_and_minus_work_on_chinese_words(browser, site_url, built_site):
+    """Material's query syntax: +千川 +直播 keeps only results that hold both, -直播 drops those
+    that hold 直播. Counted in result groups (pages), which are fewer either way."""
+    either, both, only, without = (len(groups) for groups in worker_results(
+        browser, site_url, built_site, ["千川 直播", "+千川 +直播", "千川", "千川 -直播"]))
+    assert 0 < both < min(either, only)
+    assert 0 < without < only

@@ -63,6 +63,9 @@ def _node(script: str):
     ("加", ["加热"], [], " 加 "),                                   # the worker makes every term a prefix
     # a reader's word from the synonym groups stays whole though the index lacks it
     ("美发店剪头", ["美发店", "剪", "头"], [["美发", "剪头"]], " 美发店 剪头 "),
+    # + or - typed before Chinese (the worker hands it over with the run) applies to each word
+    (" +直播带货", ["直播", "带货"], [], " +直播 +带货 "),
+    ("-直播", ["直播"], [], " -直播 "),
 ])
 def test_splitter(query, vocab, synonyms, expected):
     script = (f"{REPLACEMENT};handbookSynonyms=new Map({json.dumps([[w, []] for g in synonyms for w in g])});"

@@ -10,7 +10,8 @@ then matches whole jieba tokens only. The worker patches:
 - the ranking: hooks/handbook/search_rank.js scores the same index instead of lunr's search (words
   inside longer tokens, synonyms, the page's own subject; its header says why);
 - the synonym groups, read from the index's config when the worker builds its index;
-- the query as typed, kept so the ranking knows when a question asks for a number;
+- the query as typed, kept so the ranking knows when a question asks for a number, and +/- typed
+  before Chinese words passed on to them (+直播 must appear, -直播 must not);
 - the 缺少 list: a word counts as found when a matched token holds it (带货 in 直播带货), not only
   when the token starts with it, so a highlighted word is never listed as missing.
 
@@ -53,11 +54,12 @@ REPLACEMENT = (
     # Filled from the index's config.synonyms when the worker builds its index (see SYNONYMS_*).
     + "let handbookSynonyms=new Map();"
     + "function fe(t,e){"
+    "t=t.trimStart();let op='';if(t[0]==='+'||t[0]==='-'){op=t[0];t=t.slice(1)}"
     "let out=[],i=0;"
     "while(i<t.length){let n=0;"
     f"for(let j=Math.min(t.length,i+{LONGEST_WORD});j>i;j--){{const w=t.slice(i,j);if(w in e||handbookSynonyms.has(w)){{n=j-i;break}}}}"
     "if(!n)n=1;let w=t.slice(i,i+n);if(!HANDBOOK_STOP.has(w))out.push(w);i+=n}"
-    "if(!out.length)out=[t];"
+    "if(!out.length)out=[t];out=out.map(w=>op+w);"
     # One element, words joined by spaces: the caller joins the set with "* " and then appends "*" to
     # every space-separated term itself, so several elements would give "视频号**": a term that never
     # matches as typed, shown struck through under 缺少 and left out of the result link's ?h=.
@@ -74,9 +76,11 @@ SYNONYMS_REPLACEMENT = ("this.map=ie(r),handbookSynonyms=new Map,(e.synonyms||[]
 SEARCH_ORIGINAL = "n=this.index.search(e).reduce("
 SEARCH_REPLACEMENT = ("n=handbookRank(this.index,le(e),s=>{let d=this.map.get(s);return d&&(d.parent||d)},"
                       f"handbookSynonyms,HANDBOOK_STOP,/{NUMBER_QUESTION}/.test(handbookQuery)).reduce(")
-# The query as typed, kept for the number test above (the method reassigns e).
-QUERY_ORIGINAL = "search(e){if(e=e.replace("
-QUERY_REPLACEMENT = "search(e){const handbookQuery=e;if(e=e.replace("
+# The query as typed is kept for the number test above (the method reassigns e). And a run of Chinese goes to the splitter with a + or - typed right before it (at the start or after a
+# space, not 抖音-视频号), which then applies to each of its words (+直播带货 → +直播 +带货); the
+# splitter's leading space cut the operator off. (No look-behind: older iOS WebViews reject it.)
+QUERY_ORIGINAL = r'search(e){if(e=e.replace(new RegExp("\\p{sc=Han}+","gu"),'
+QUERY_REPLACEMENT = r'search(e){const handbookQuery=e;if(e=e.replace(new RegExp("(^|\\s)[+-]\\p{sc=Han}+|\\p{sc=Han}+","gu"),'
 # Material's 缺少 list: a query word is found when a matched token starts with it; the ranking also
 # matches it inside a token.
 FOUND_ORIGINAL = "e[s].startsWith(o.term)"
