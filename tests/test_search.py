@@ -35,6 +35,17 @@ def test_query_sets_are_large_distinct_and_cover_every_business_type():
             assert any(any(f"playbooks/{bt}/" in e for e in q["expect"]) for q in SETS[name]), (name, bt)
 
 
+def test_every_expected_location_is_in_the_search_index(built_site):
+    """A location search can never return (a typo, a renamed anchor, a page kept out of search)
+    would only ever count as a miss."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    sections = {d["location"] for d in docs}
+    pages = {loc.split("#")[0] for loc in sections}
+    missing = [f"{QUERY_SETS[name].name}: {q['query']} -> {loc}" for name, queries in SETS.items() for q in queries
+               for loc in q["expect"] if loc not in (sections if "#" in loc else pages)]
+    assert not missing, "expected locations not in the search index (fix or remove them): " + "; ".join(missing)
+
+
 @pytest.fixture(scope="module")
 def all_results(browser, site_url):
     return {name: run_queries(browser, site_url, queries) for name, queries in SETS.items()}
