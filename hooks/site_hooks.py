@@ -4,9 +4,9 @@ on_config loads one Build (facts, glossary, business types, red lines) and keeps
 object, which MkDocs hands to every later event of the same build; nothing is kept between builds.
 on_files scans the playbooks and adds the generated pages; on_pre_build gives Material's search index
 a cached jieba; on_page_markdown renders the markers and dates the page for sitemap.xml;
-on_page_content adds hover definitions and search keywords; on_post_page fills the fact tables into
+on_page_content adds hover definitions; on_post_page fills the fact tables into
 the finished page; on_env dates and trims the tags page; on_post_build writes the JSON exports and
-rewrites Material's search assets. Any HandbookError becomes a PluginError: one line, build aborted.
+rewrites Material's search assets (the worker's ranking; each index entry's glossary search words). Any HandbookError becomes a PluginError: one line, build aborted.
 
 Under `mkdocs serve` the handbook package is imported afresh for every rebuild, so an edit to
 hooks/handbook/*.py takes effect on the next rebuild (this file itself is loaded once by MkDocs).
@@ -236,12 +236,13 @@ def on_post_build(config):
     # Material writes the index with ensure_ascii: 6 bytes per Han character. UTF-8 halves it.
     index = out / "search" / "search_index.json"
     if index.exists():
-        # The search words go through the segmenter Material's index used (set up in on_pre_build).
+        # The search words go through the segmenter Material's index used (set up in on_pre_build),
+        # one word at a time: it keeps only the first search_text_chars characters of what it is given.
         search = config.plugins.get("material/search")
         segment = getattr(getattr(search, "search_index", None), "_segment_chinese", None) or (lambda text: text)
 
         def keywords(title: str, text: str) -> str:
-            return segment(" ".join(hb.enrich.entry_keywords(title, text, build.glossary)))
+            return " ".join(segment(word) for word in hb.enrich.entry_keywords(title, text, build.glossary))
 
         data = hb.searchindex.slim_index(json.loads(index.read_text(encoding="utf-8")), search_text_chars(config),
                                           build.synonyms, keywords)

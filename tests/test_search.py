@@ -22,6 +22,10 @@ FLOORS = {"headings and keywords": (0.88, 0.99), "merchant questions": (0.82, 0.
           "held-out 1": (0.75, 0.91), "held-out 2": (0.76, 0.94)}
 
 
+def _index_docs(built_site) -> list[dict]:
+    return json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
 def test_query_sets_are_large_distinct_and_cover_every_business_type():
     from conftest import ROOT
     from handbook.business_types import load_business_types
@@ -38,8 +42,7 @@ def test_query_sets_are_large_distinct_and_cover_every_business_type():
 def test_every_expected_location_is_in_the_search_index(built_site):
     """A location search can never return (a typo, a renamed anchor, a page kept out of search)
     would only ever count as a miss."""
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    sections = {d["location"] for d in docs}
+    sections = {d["location"] for d in _index_docs(built_site)}
     pages = {loc.split("#")[0] for loc in sections}
     missing = [f"{QUERY_SETS[name].name}: {q['query']} -> {loc}" for name, queries in SETS.items() for q in queries
                for loc in q["expect"] if loc not in (sections if "#" in loc else pages)]
@@ -91,7 +94,7 @@ def test_a_glossary_name_finds_sections_that_use_another(browser, site_url, buil
     from handbook.searchindex import shown_and_added
     plain = lambda s: s.replace("\u200b", "")
     only_other = []
-    for d in json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]:
+    for d in _index_docs(built_site):
         shown, added = (plain(part) for part in shown_and_added(d["text"]))
         if other_name in plain(d["title"]) + shown and query not in plain(d["title"]) + shown and query in added:
             only_other.append(d["location"])
@@ -100,32 +103,33 @@ def test_a_glossary_name_finds_sections_that_use_another(browser, site_url, buil
     assert not set(only_other) - found, sorted(set(only_other) - found)
 
 
-def test_deep_link_q_opens_search_with_results(browser, site_url):
-    context = browser.new_context()
+def _on_search_link(browser, site_url, query: str, script: str):
+    """A phone opens the search link ?q=query; once the results are listed, script's value."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
-    page.goto(f"{site_url}/?q=千川")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    assert page.locator("[data-md-component=search-query]").input_value() == "千川"
-    context.close()
+    try:
+        page.goto(f"{site_url}/?q={query}")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        page.wait_for_timeout(300)
+        return page.evaluate(script)
+    finally:
+        context.close()
+
+
+def test_deep_link_q_opens_search_with_results(browser, site_url):
+    typed = _on_search_link(browser, site_url, "千川", "() => document.querySelector('[data-md-component=search-query]').value")
+    assert typed == "千川"
 
 
 @pytest.mark.parametrize("query", ["抖店保证金多少", "视频号怎么开店", "千川", "冻品怎么找餐厅客户"])
 def test_results_do_not_call_highlighted_words_missing(browser, site_url, query):
     """A section result that highlights every word of the query lists none of them under 缺少,
     and its link carries the words in ?h= so the landing page highlights them too."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}/?q={query}")
-        page.wait_for_selector(".md-search-result__item", timeout=15000)
-        page.wait_for_timeout(300)
-        articles = page.evaluate("""() => [...document.querySelectorAll('a.md-search-result__link')].map(a => ({
-            href: a.href,
-            marked: [...a.querySelectorAll('mark')].map(m => m.textContent.replace(/\\u200b/g, '')),
-            missing: [...a.querySelectorAll('.md-search-result__terms del')].map(d => d.textContent.replace(/\\*/g, '')),
-            section: a.href.includes('#')}))""")
-    finally:
-        context.close()
+    articles = _on_search_link(browser, site_url, query, """() => [...document.querySelectorAll('a.md-search-result__link')].map(a => ({
+        href: a.href,
+        marked: [...a.querySelectorAll('mark')].map(m => m.textContent.replace(/\\u200b/g, '')),
+        missing: [...a.querySelectorAll('.md-search-result__terms del')].map(d => d.textContent.replace(/\\*/g, '')),
+        section: a.href.includes('#')}))""")
     sections = [a for a in articles if a["section"]]
     assert sections, query
     for a in sections:
@@ -176,22 +180,14 @@ def test_landing_page_highlights_the_searched_words(browser, site_url):
 def test_results_fit_a_phone_and_show_their_highlights(browser, site_url, query):
     """On a 390 px phone each section result is its title and two lines of text (not a screenful),
     the highlighted words in those lines are visible, and the search words the build adds are not."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}/?q={query}")
-        page.wait_for_selector(".md-search-result__item", timeout=15000)
-        page.wait_for_timeout(300)
-        shown = page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')]
-          .filter(a => a.href.includes('#')).map(a => {
-            const article = a.querySelector('article'), paragraphs = article.querySelectorAll(':scope > p:not(.md-search-result__terms)');
-            const lineHeight = paragraphs.length ? parseFloat(getComputedStyle(paragraphs[0]).lineHeight) : 0;
-            return {href: a.href, text: paragraphs.length ? paragraphs[0].getBoundingClientRect().height : 0, lineHeight,
-                    added: paragraphs.length > 1 ? paragraphs[1].getBoundingClientRect().height : 0,
-                    marks: [...article.querySelectorAll(':scope > p:first-of-type mark')].map(m => m.getClientRects().length)};
-          })""")
-    finally:
-        context.close()
+    shown = _on_search_link(browser, site_url, query, """() => [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')]
+      .filter(a => a.href.includes('#')).map(a => {
+        const article = a.querySelector('article'), paragraphs = article.querySelectorAll(':scope > p:not(.md-search-result__terms)');
+        const lineHeight = paragraphs.length ? parseFloat(getComputedStyle(paragraphs[0]).lineHeight) : 0;
+        return {href: a.href, text: paragraphs.length ? paragraphs[0].getBoundingClientRect().height : 0, lineHeight,
+                added: paragraphs.length > 1 ? paragraphs[1].getBoundingClientRect().height : 0,
+                marks: [...article.querySelectorAll(':scope > p:first-of-type mark')].map(m => m.getClientRects().length)};
+      })""")
     assert shown, query
     for result in shown:
         assert 0 < result["text"] <= 2 * result["lineHeight"] + 1, result  # two lines at most

@@ -27,7 +27,7 @@ class GeneratedPage:
     path: str  # docs-relative, e.g. "compare.md"
     make: Callable[[Build], tuple[str, Tables]]  # Markdown and the tables its placeholders take
     anchors: Callable[[Build], set[str]]  # explicit ids a link may point at (#...)
-    enriched: bool = False  # hover definitions and search keywords: only for prose pages
+    enriched: bool = False  # hover definitions: only for prose pages
     # The dates of what the page shows (facts' checked:, playbooks' reviewed:): its sitemap lastmod
     # is the newest of them, or the build date when it shows nothing dated (see lastmod.py).
     shows: Callable[[Build], Iterable[dt.date]] = lambda b: ()
@@ -100,7 +100,7 @@ def pages(build: Build) -> tuple[GeneratedPage, ...]:
     return tuple(out)
 
 
-# Hand-written pages that are listings or tools, not prose: no hover definitions or keywords.
+# Hand-written pages that are listings or tools, not prose: no hover definitions.
 UNANNOTATED = {"tags.md", "tools/redline-check.md", "tools/calculator.md"}
 
 

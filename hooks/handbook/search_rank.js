@@ -97,16 +97,18 @@ function handbookRank(index, clauses, page, synonyms, stop, asksNumber) {
   for (const c of banned) for (const t of vocabulary) if (t.startsWith(c.term)) {
     for (const field of fields) for (const ref in inverted[t][field] || {}) excluded.add(ref);
   }
+  const aboutShare = new Map();  // page entry -> share of the query its subject covers (once per page)
   const results = [];
   for (const [ref, d] of docs) {
     if (excluded.has(ref) || words.some((c, i) => c.presence === 2 && !d.best[i])) continue;
     const sum = d.best.reduce((a, b) => a + b, 0);
     if (!sum) continue;
-    const ctx = (page(ref) || {}).ctx || [];
+    const entry = page(ref) || {};
+    if (!aboutShare.has(entry)) aboutShare.set(entry, share(wordForms.map(f => about(entry.ctx || [], f))));
     // Each word's best match, times the share of the query (by idf) the section matches, up to
     // twice that when its page is about the query's words, and more for a fact when the reader
     // asks for a number: the number is what they came for, and facts are where numbers live.
-    const score = sum * share(d.best.map(b => b > 0)) * (1 + R.context * share(wordForms.map(f => about(ctx, f))))
+    const score = sum * share(d.best.map(b => b > 0)) * (1 + R.context * aboutShare.get(entry))
       * (asksNumber && ref.startsWith("facts/") ? R.numbers : 1);
     results.push({ref, score, matchData: {metadata: d.metadata}});
   }
