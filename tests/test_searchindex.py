@@ -54,6 +54,12 @@ def test_search_words_are_added_after_the_trim_and_synonyms_go_to_the_config():
     assert out["config"] == {"lang": ["zh"], "synonyms": [["剪头", "美发"]]}
 
 
+def test_added_search_words_are_escaped_like_materials_text():
+    data = {"docs": [{"location": "a/#x", "title": "节", "text": "正文"}]}
+    out = slim_index(data, 10, keywords=lambda title, text: "P&G <b>")
+    assert out["docs"][0]["text"] == "<p>正文</p><p>P&amp;G &lt;b&gt;</p>"
+
+
 def test_page_entries_are_weighted_down_and_keep_their_own_boost():
     data = {"docs": [{"location": "a/", "title": "页", "text": ""},
                      {"location": "b/", "title": "页", "text": "", "boost": 0.5},

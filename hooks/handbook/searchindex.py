@@ -29,6 +29,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from typing import Callable, Sequence
@@ -89,7 +90,9 @@ def slim_index(data: dict, max_chars: int, synonyms: Sequence[Sequence[str]] = (
         tags = doc.pop("tags", None) or []
         text = trim_text(doc.get("text", ""), max_chars).strip()
         extra = keywords(doc.get("title", "").replace(JOINT, ""), text.replace(JOINT, "")) if keywords else ""
-        doc["text"] = (f"<p>{text}</p>" if text else "") + (f"<p>{extra}</p>" if extra else "")
+        # Material keeps the text HTML-escaped and shows it as HTML; the added words come from
+        # facts/glossary.yml and are escaped the same way.
+        doc["text"] = (f"<p>{text}</p>" if text else "") + (f"<p>{html.escape(extra, quote=False)}</p>" if extra else "")
         # Each multiplies the page's own boost (front matter `search: boost:`), not replaces it.
         if "#" not in doc["location"]:
             doc["boost"] = round(doc.get("boost", 1) * PAGE_ENTRY_BOOST, 4)
